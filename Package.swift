@@ -1,0 +1,49 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "calicap",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "calicap", targets: ["calicap"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The only C boundary: libpcap, imported by `Capture` alone.
+        .systemLibrary(
+            name: "CPcap",
+            pkgConfig: "libpcap",
+            providers: [.apt(["libpcap-dev"]), .brew(["libpcap"])]
+        ),
+        // Pure-Swift wire decoding: headers and the layer chain. No Foundation, no libpcap.
+        .target(name: "Wire"),
+        // Pure-Swift streaming reader of pcap and pcapng files.
+        .target(name: "CaptureFile", dependencies: ["Wire"]),
+        // libpcap: BPF filters and live capture.
+        .target(name: "Capture", dependencies: ["CPcap", "Wire"]),
+        // Bidirectional flows keyed by the innermost 5-tuple, with carrier observations.
+        .target(name: "Flows", dependencies: ["Wire"]),
+        // Calico rules: capture points, pod addresses, per-flow verdicts, pool behaviour.
+        .target(name: "Calico", dependencies: ["Wire", "Flows"]),
+        // Reading captures into a flow table and a Calico report.
+        .target(name: "Analysis", dependencies: ["Wire", "CaptureFile", "Capture", "Flows", "Calico"]),
+        // Table, JSON, JSONL and CSV renderers.
+        .target(name: "Report", dependencies: ["Wire", "Flows", "Calico", "Analysis"]),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "calicap",
+            dependencies: [
+                "Analysis", "Report", "Capture",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "WireTests", dependencies: ["Wire"]),
+        .testTarget(name: "CaptureFileTests", dependencies: ["CaptureFile", "Wire"]),
+        .testTarget(name: "FlowsTests", dependencies: ["Flows", "Wire"]),
+        .testTarget(name: "CalicoTests", dependencies: ["Calico", "Flows", "Wire"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Report", "Calico", "Flows", "Wire"]),
+        .testTarget(name: "CLITests", dependencies: []),
+    ]
+)
