@@ -1,0 +1,33 @@
+import Wire
+
+/// What to read and how to interpret it.
+public struct AnalysisOptions: Sendable {
+    /// Capture files; "-" is standard input.
+    public var paths: [String]
+    /// Pod networks (`--pod-cidr`); empty means learn them and assume Calico's default pool.
+    public var podNetworks: [IPNetwork]
+    /// Tunnel recognition (VXLAN ports, depth limit, …).
+    public var dissect: DissectOptions
+    /// The interface the files were captured on, when the files do not say (`--captured-on`).
+    public var capturedOn: String?
+    /// A tcpdump-style BPF filter applied to every packet before analysis.
+    public var filter: String?
+    /// At most this many flows are kept; older ones are evicted and counted.
+    public var maximumFlows: Int
+    /// How long a packet seen at one capture point counts as the same packet at another.
+    public var duplicateWindowNanoseconds: Int64
+
+    public init(
+        paths: [String], podNetworks: [IPNetwork] = [], dissect: DissectOptions = DissectOptions(),
+        capturedOn: String? = nil, filter: String? = nil, maximumFlows: Int = 1_000_000,
+        duplicateWindowNanoseconds: Int64 = 2_000_000_000
+    ) {
+        self.paths = paths
+        self.podNetworks = podNetworks
+        self.dissect = dissect
+        self.capturedOn = capturedOn
+        self.filter = filter
+        self.maximumFlows = maximumFlows
+        self.duplicateWindowNanoseconds = duplicateWindowNanoseconds
+    }
+}

@@ -1,0 +1,167 @@
+import Calico
+import Flows
+import Wire
+
+/// The streaming state of one analysis: packets go in one at a time, from files or a live
+/// capture alike; `result` gives the report. Memory is bounded by flows, not packets.
+public struct AnalysisSession: Sendable {
+    public let options: AnalysisOptions
+    let dissector: Dissector
+    public private(set) var capturePoints: [CapturePoint] = []
+    var captures: [CaptureSummary] = []
+    /// For captures that are not cooked: their single capture point.
+    var plainPoint: [Int?] = []
+    var cookedPoints: [CapturePointKey: Int] = [:]
+    var overflowPoint: [Int: Int] = [:]
+    public private(set) var flows: FlowTable
+    var duplicates: DuplicateDetector
+    var evidence = AddressEvidence()
+    public private(set) var packets = 0
+    var nonIPPackets = 0
+    var duplicatePackets = 0
+    var truncatedPackets = 0
+    public var filteredPackets = 0
+    var anomalies: [String: Int] = [:]
+    public var warnings: [String] = []
+
+    static let maximumCapturePoints = 1024
+
+    public init(options: AnalysisOptions) {
+        self.options = options
+        dissector = Dissector(options: options.dissect)
+        flows = FlowTable(maximumFlows: options.maximumFlows)
+        duplicates = DuplicateDetector(window: options.duplicateWindowNanoseconds)
+    }
+
+    /// Registers a capture (a file, a pcapng interface, a live device); returns its index.
+    public mutating func addCapture(source: String, linkType: LinkType, interface: String?) -> Int {
+        let named = interface ?? options.capturedOn
+        captures.append(
+            CaptureSummary(
+                source: source, linkType: linkType, interface: named, interfaceAssumed: named == nil,
+                interfaceReason: interface == nil && options.capturedOn != nil ? "--captured-on" : nil,
+                packets: 0, firstSeen: nil, lastSeen: nil, capturePoints: []))
+        plainPoint.append(nil)
+        if !linkType.isSupported {
+            warnings.append("\(source): link type \(linkType) is not supported; its packets are counted but not decoded")
+        }
+        return captures.count - 1
+    }
+
+    public mutating func countAnomaly(_ name: String) {
+        anomalies[name, default: 0] += 1
+    }
+
+    /// Analyses one packet of capture `captureIndex`, captured at `time` (ns since the epoch).
+    public mutating func ingest(_ bytes: RawSpan, captureIndex: Int, time: Int64) {
+        guard captures.indices.contains(captureIndex) else { return }
+        packets += 1
+        captures[captureIndex].packets += 1
+        if captures[captureIndex].firstSeen == nil { captures[captureIndex].firstSeen = time }
+        captures[captureIndex].lastSeen = time
+        let linkType = captures[captureIndex].linkType
+        let packet = dissector.dissect(bytes, linkType: linkType)
+        let point = capturePoint(for: packet, captureIndex: captureIndex, linkType: linkType)
+        capturePoints[point].statistics.count(packet)
+        if let anomaly = packet.anomaly { anomalies[anomaly, default: 0] += 1 }
+        if let notice = packet.notice { anomalies[notice, default: 0] += 1 }
+        if packet.isTruncated { truncatedPackets += 1 }
+        guard packet.hasIP else {
+            nonIPPackets += packet.anomaly == nil ? 1 : 0
+            if packet.arpSenderAddress != nil { evidence.learn(from: packet, capturePoint: point) }
+            return
+        }
+        evidence.learn(from: packet, capturePoint: point)
+        let duplicate = duplicates.isDuplicate(fingerprint: packet.fingerprint, capturePoint: point, time: time)
+        switch flows.update(with: packet, capturePoint: point, time: time, isDuplicate: duplicate) {
+        case .recorded, .icmpErrorAttached:
+            if duplicate { duplicatePackets += 1 }
+        case .fragmentWithoutFirst:
+            anomalies["fragment_without_first", default: 0] += 1
+        case .noFlow:
+            break
+        }
+    }
+
+    mutating func capturePoint(for packet: Dissection, captureIndex: Int, linkType: LinkType) -> Int {
+        let cooked = linkType == .linuxSLL2 || linkType == .linuxSLL
+        if !cooked, let point = plainPoint[captureIndex] { return point }
+        var key = CapturePointKey(captureIndex: captureIndex, interfaceIndex: 0, hardwareType: 0, addressClass: 0)
+        if cooked {
+            if linkType == .linuxSLL2 {
+                key.interfaceIndex = packet.cookedInterfaceIndex ?? 0
+            } else {
+                key.hardwareType = packet.cookedAddressType ?? 0
+                if packet.linkSourceMAC == .calicoWorkloadHost {
+                    key.addressClass = 1
+                } else if packet.linkSourceMAC?.isCalicoVTEP ?? false {
+                    key.addressClass = 2
+                }
+            }
+            if let point = cookedPoints[key] { return point }
+            if capturePoints.count >= Self.maximumCapturePoints {
+                if let point = overflowPoint[captureIndex] { return point }
+            }
+        }
+        let point = capturePoints.count
+        var newPoint = CapturePoint(
+            id: point, captureIndex: captureIndex, interfaceName: cooked ? nil : captures[captureIndex].interface,
+            linkType: linkType,
+            cookedInterfaceIndex: linkType == .linuxSLL2 ? packet.cookedInterfaceIndex : nil,
+            cookedAddressType: cooked ? packet.cookedAddressType : nil)
+        if !cooked, captures[captureIndex].interface != nil, !captures[captureIndex].interfaceAssumed {
+            newPoint.interfaceName = captures[captureIndex].interface
+        }
+        capturePoints.append(newPoint)
+        captures[captureIndex].capturePoints.append(point)
+        if cooked {
+            if capturePoints.count >= Self.maximumCapturePoints {
+                overflowPoint[captureIndex] = point
+            } else {
+                cookedPoints[key] = point
+            }
+        } else {
+            plainPoint[captureIndex] = point
+        }
+        return point
+    }
+
+    /// Classifies capture points and flows; the session can keep ingesting afterwards.
+    public func result() -> AnalysisResult {
+        var points = capturePoints
+        CapturePointClassifier.classify(&points, capturedOn: options.capturedOn)
+        let uplinks = Set(points.filter { $0.role == .uplink }.map(\.id))
+        let podSide = Set(points.filter { $0.role == .ipipDevice || $0.role == .vxlanDevice }.map(\.id))
+        let addresses = AddressPlan(
+            explicitPodNetworks: options.podNetworks, evidence: evidence, uplinkPoints: uplinks, podSidePoints: podSide)
+        let classifier = FlowClassifier(capturePoints: points, addresses: addresses)
+        var analyzed = flows.records.map { AnalyzedFlow(record: $0, verdict: classifier.verdict(for: $0)) }
+        analyzed.sort { lhs, rhs in
+            (lhs.record.firstSeen, lhs.record.key) < (rhs.record.firstSeen, rhs.record.key)
+        }
+        let pool = PoolAssessment(flows: analyzed.map { ($0.record, $0.verdict) }, capturePoints: points)
+        var summaries = captures
+        for index in summaries.indices {
+            describeInterface(&summaries[index], points: points)
+        }
+        return AnalysisResult(
+            captures: summaries, capturePoints: points, flows: analyzed, pool: pool, addresses: addresses,
+            packets: packets, nonIPPackets: nonIPPackets, duplicatePackets: duplicatePackets,
+            truncatedPackets: truncatedPackets, filteredPackets: filteredPackets, anomalies: anomalies,
+            warnings: warnings, evictedFlows: flows.evictedFlows, evictedPackets: flows.evictedPackets)
+    }
+
+    /// Names the interface of a capture the file did not name: `any` for cooked captures, else
+    /// the device its role stands for.
+    func describeInterface(_ summary: inout CaptureSummary, points: [CapturePoint]) {
+        guard summary.interfaceAssumed else { return }
+        if summary.linkType == .linuxSLL2 || summary.linkType == .linuxSLL {
+            summary.interface = "any"
+            summary.interfaceReason = "Linux cooked capture: several interfaces, told apart by \(summary.linkType == .linuxSLL2 ? "interface index" : "hardware type")"
+            return
+        }
+        guard let first = summary.capturePoints.first, points.indices.contains(first) else { return }
+        summary.interface = points[first].role.typicalDevice
+        summary.interfaceReason = points[first].roleReason
+    }
+}

@@ -1,0 +1,70 @@
+import Capture
+import CaptureFile
+import Wire
+
+/// Reads capture files into an `AnalysisSession`: several files are merged by timestamp, so a
+/// packet seen in two node captures is recognised as one and "who sent first" holds across files.
+public enum Analyzer {
+    public static func run(_ options: AnalysisOptions) throws(AnalysisError) -> AnalysisResult {
+        var readers: [CaptureFileReader] = []
+        for path in options.paths {
+            do {
+                readers.append(try CaptureFileReader(path: path))
+            } catch {
+                throw .input(error.description)
+            }
+        }
+        var session = AnalysisSession(options: options)
+        var filters = FilterCache(expression: options.filter)
+        try filters.validate()
+        // captureIndex[reader][interface]
+        var captureIndices: [[Int]] = Array(repeating: [], count: readers.count)
+        var heads: [CaptureRecord?] = readers.map { $0.next() }
+        while true {
+            var chosen = -1
+            var earliest = Timestamp(seconds: .max, nanoseconds: 0)
+            for index in heads.indices {
+                if let head = heads[index], chosen < 0 || head.timestamp < earliest {
+                    chosen = index
+                    earliest = head.timestamp
+                }
+            }
+            guard chosen >= 0, let record = heads[chosen] else { break }
+            let reader = readers[chosen]
+            while captureIndices[chosen].count < reader.interfaces.count {
+                let interface = reader.interfaces[captureIndices[chosen].count]
+                captureIndices[chosen].append(
+                    session.addCapture(source: reader.name, linkType: interface.linkType, interface: interface.name))
+            }
+            if captureIndices[chosen].indices.contains(record.interfaceIndex) {
+                let captureIndex = captureIndices[chosen][record.interfaceIndex]
+                let linkType = reader.interfaces[record.interfaceIndex].linkType
+                if filters.matches(record, linkType: linkType) {
+                    session.ingest(record.bytes.bytes, captureIndex: captureIndex, time: record.timestamp.nanosecondsSinceEpoch)
+                } else {
+                    session.filteredPackets += 1
+                }
+            }
+            heads[chosen] = reader.next()
+        }
+        for reader in readers {
+            for warning in reader.warnings {
+                session.warnings.append("\(reader.name): \(warning)")
+            }
+            if reader.recordCount == 0 && reader.interfaces.isEmpty {
+                session.warnings.append("\(reader.name): no packets")
+            }
+        }
+        return session.result()
+    }
+}
+
+extension Timestamp {
+    /// Nanoseconds since the epoch, saturating at Int64's range.
+    var nanosecondsSinceEpoch: Int64 {
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return seconds < 0 ? .min : .max }
+        let (sum, overflowSum) = scaled.addingReportingOverflow(Int64(nanoseconds))
+        return overflowSum ? .max : sum
+    }
+}

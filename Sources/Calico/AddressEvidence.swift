@@ -1,0 +1,86 @@
+import Wire
+
+/// What the packets reveal about which addresses are pods and which are nodes, gathered while
+/// streaming. Bounded: each set stops growing at `limit` entries.
+public struct AddressEvidence: Sendable {
+    /// Outer endpoints of IPIP, VXLAN and WireGuard tunnels: node addresses.
+    public private(set) var nodeAddresses: Set<IPAddress> = []
+    /// Inner addresses of Calico tunnels, and addresses behind workload veths: pod (or tunnel) addresses.
+    public private(set) var podAddresses: Set<IPAddress> = []
+    /// ARP senders per capture point (hosts on that segment, including gateways).
+    public private(set) var arpSenders: [Int: Set<IPAddress>] = [:]
+    /// Which node sent or received a pod block's tunnelled packets: block → node → packets.
+    public private(set) var blockNodes: [IPNetwork: [IPAddress: Int]] = [:]
+    /// Pod blocks of plain packets per capture point; those of tunnel devices and workload veths
+    /// are pod blocks once the points' roles are known.
+    public private(set) var plainBlocks: [Int: Set<IPNetwork>] = [:]
+    public let limit: Int
+    static let blocksPerPoint = 4096
+
+    public init(limit: Int = 65_536) {
+        self.limit = limit
+    }
+
+    /// Calico's default IPAM block sizes: /26 for IPv4, /122 for IPv6.
+    public static func block(of address: IPAddress) -> IPNetwork {
+        IPNetwork(address: address, prefixLength: address.isIPv4 ? 26 : 122)
+    }
+
+    public mutating func learn(from packet: Dissection, capturePoint: Int) {
+        if let sender = packet.arpSenderAddress {
+            if arpSenders[capturePoint, default: []].count < limit, arpSenders.count < 4096 || arpSenders[capturePoint] != nil {
+                arpSenders[capturePoint, default: []].insert(.v4(sender))
+            }
+            return
+        }
+        guard packet.hasIP else { return }
+        if packet.isWireGuard {
+            insertNode(packet.source)
+            insertNode(packet.destination)
+            return
+        }
+        if let tunnel = packet.encapsulations.innermost, packet.innermostDecoded {
+            insertNode(tunnel.outerSource)
+            insertNode(tunnel.outerDestination)
+            if isCalicoTunnel(tunnel) {
+                insertPod(packet.source, node: tunnel.outerSource)
+                insertPod(packet.destination, node: tunnel.outerDestination)
+            }
+            return
+        }
+        if packet.encapsulations.isEmpty {
+            if plainBlocks[capturePoint, default: []].count < Self.blocksPerPoint {
+                plainBlocks[capturePoint, default: []].insert(Self.block(of: packet.source))
+                plainBlocks[capturePoint, default: []].insert(Self.block(of: packet.destination))
+            }
+            if packet.linkDestinationMAC == .calicoWorkloadHost {
+                insertPod(packet.source, node: nil)
+            }
+            if packet.linkSourceMAC == .calicoWorkloadHost {
+                insertPod(packet.destination, node: nil)
+            }
+        }
+    }
+
+    /// IPIP always; VXLAN when it looks like Calico's (VTEP MACs or the default VNI 4096).
+    func isCalicoTunnel(_ tunnel: Encapsulation) -> Bool {
+        switch tunnel.kind {
+        case .ipInIP: true
+        case .vxlan: tunnel.hasCalicoVTEPMACs || tunnel.networkIdentifier == 4096
+        default: false
+        }
+    }
+
+    mutating func insertNode(_ address: IPAddress) {
+        if nodeAddresses.count < limit { nodeAddresses.insert(address) }
+    }
+
+    mutating func insertPod(_ address: IPAddress, node: IPAddress?) {
+        if podAddresses.count < limit { podAddresses.insert(address) }
+        guard let node else { return }
+        let block = Self.block(of: address)
+        if blockNodes[block] != nil || blockNodes.count < limit {
+            blockNodes[block, default: [:]][node, default: 0] += 1
+        }
+    }
+}

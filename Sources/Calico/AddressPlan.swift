@@ -1,0 +1,72 @@
+import Wire
+
+/// The final answer to "is this address a pod?", with the assumptions behind it.
+public struct AddressPlan: Sendable {
+    /// Calico's default IPv4 pool, and the fallbacks calico-node picks when it overlaps a host address.
+    public static let defaultPool = IPNetwork(address: .v4(IPv4Address(192, 168, 0, 0)), prefixLength: 16)
+    public static let fallbackPools: [IPNetwork] = (16...31).map {
+        IPNetwork(address: .v4(IPv4Address(172, UInt8($0), 0, 0)), prefixLength: 16)
+    }
+
+    /// Pod networks: the `--pod-cidr` values, or learned blocks plus the default pool.
+    public private(set) var podNetworks: [IPNetwork]
+    /// Whether the pod networks were given by the user.
+    public let explicit: Bool
+    /// Addresses known to be hosts (tunnel endpoints, ARP senders on uplinks).
+    public private(set) var hostAddresses: Set<IPAddress>
+    /// The pool assumed in the absence of `--pod-cidr`, if any.
+    public private(set) var assumedDefaultPool: IPNetwork?
+    /// Learned pod blocks (/26, /122).
+    public private(set) var learnedBlocks: [IPNetwork] = []
+    /// Pod block → node address, from tunnel outer headers.
+    public private(set) var blockNode: [IPNetwork: IPAddress] = [:]
+
+    /// `podSidePoints`: capture points whose plain packets are pod traffic (tunnel devices).
+    public init(explicitPodNetworks: [IPNetwork], evidence: AddressEvidence, uplinkPoints: Set<Int>, podSidePoints: Set<Int> = []) {
+        var hosts = evidence.nodeAddresses
+        for (point, senders) in evidence.arpSenders where uplinkPoints.contains(point) {
+            hosts.formUnion(senders)
+        }
+        for (block, nodes) in evidence.blockNodes {
+            if let node = nodes.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key {
+                blockNode[block] = node
+            }
+        }
+        hostAddresses = hosts
+        if !explicitPodNetworks.isEmpty {
+            explicit = true
+            podNetworks = explicitPodNetworks
+            return
+        }
+        explicit = false
+        let learnedPods = evidence.podAddresses.subtracting(hosts)
+        var blockSet = Set(learnedPods.map(AddressEvidence.block(of:)))
+        for (point, blocks) in evidence.plainBlocks where podSidePoints.contains(point) {
+            blockSet.formUnion(blocks.filter { block in !hosts.contains { block.contains($0) } })
+        }
+        let blocks = blockSet.sorted()
+        learnedBlocks = blocks
+        var networks = blocks
+        let candidates = [Self.defaultPool] + Self.fallbackPools
+        let freeCandidate = candidates.first { pool in !hosts.contains { pool.contains($0) } }
+        if let pool = freeCandidate {
+            // Trust the default only when nothing learned contradicts it.
+            let v4Blocks = blocks.filter { $0.address.isIPv4 }
+            if v4Blocks.isEmpty || v4Blocks.contains(where: { pool.contains($0.address) }) {
+                assumedDefaultPool = pool
+                networks.append(pool)
+            }
+        }
+        podNetworks = networks
+    }
+
+    public func isPod(_ address: IPAddress) -> Bool {
+        if !explicit && hostAddresses.contains(address) { return false }
+        return podNetworks.contains { $0.contains(address) }
+    }
+
+    /// The node hosting a pod, when its block was seen inside a tunnel.
+    public func node(ofPod address: IPAddress) -> IPAddress? {
+        blockNode[AddressEvidence.block(of: address)]
+    }
+}

@@ -1,0 +1,188 @@
+import Flows
+import Wire
+
+/// Turns a flow's observations into a Calico verdict, reading each observation in the light of
+/// the role of the capture point that made it.
+public struct FlowClassifier: Sendable {
+    public let capturePoints: [CapturePoint]
+    public let addresses: AddressPlan
+    /// Capture indices that include an uplink or tunnel device: a flow seen there only on
+    /// workload veths stayed on the node.
+    let capturesWatchingExits: Set<Int>
+
+    public init(capturePoints: [CapturePoint], addresses: AddressPlan) {
+        self.capturePoints = capturePoints
+        self.addresses = addresses
+        var watching = Set<Int>()
+        for point in capturePoints
+        where point.role == .uplink || point.role == .ipipDevice || point.role == .vxlanDevice
+            || point.role == .wireguardDevice
+        {
+            watching.insert(point.captureIndex)
+        }
+        capturesWatchingExits = watching
+    }
+
+    struct CarrierIdentity: Hashable {
+        var mode: CarrierMode
+        var outerLower: IPAddress?
+        var outerUpper: IPAddress?
+        var networkIdentifier: UInt32?
+    }
+
+    public func verdict(for flow: FlowRecord) -> FlowVerdict {
+        var groups: [CarrierIdentity: [CarrierObservation]] = [:]
+        var workloadCaptures = Set<Int>()
+        var workloadPoints = Set<Int>()
+        var sawLoopback = false
+        for observation in flow.observations {
+            let role = role(of: observation.capturePoint)
+            let mode: CarrierMode
+            switch observation.carrier {
+            case .plain:
+                switch role {
+                case .uplink: mode = .direct
+                case .ipipDevice: mode = .ipip
+                case .vxlanDevice: mode = .vxlan
+                case .wireguardDevice: mode = .wireguard
+                case .workload:
+                    workloadPoints.insert(observation.capturePoint)
+                    workloadCaptures.insert(captureIndex(of: observation.capturePoint))
+                    continue
+                case .loopback:
+                    sawLoopback = true
+                    continue
+                case .unknown: mode = .unknown
+                }
+            case .ipInIP: mode = .ipip
+            case .vxlan: mode = .vxlan
+            case .wireguard: mode = .wireguard
+            case .geneve: mode = .geneve
+            case .gre: mode = .gre
+            }
+            let identity = CarrierIdentity(
+                mode: mode, outerLower: observation.outerLower, outerUpper: observation.outerUpper,
+                networkIdentifier: observation.carrier == .plain ? nil : observation.networkIdentifier)
+            groups[identity, default: []].append(observation)
+        }
+        var carriers = groups.map { resolve($0.key, $0.value, flow: flow) }
+        carriers = foldUnknownOuters(carriers)
+        carriers.sort { ($0.firstSeen, $0.mode, $0.packets) < ($1.firstSeen, $1.mode, $1.packets) }
+
+        let clientIsPod = addresses.isPod(flow.client.address)
+        let serverIsPod = addresses.isPod(flow.server.address)
+        let kind = FlowKind(clientIsPod: clientIsPod, serverIsPod: serverIsPod)
+        var notes: [String] = []
+
+        let modes = Set(carriers.map(\.mode.flowMode)).subtracting([.unknown])
+        let mode: CalicoMode
+        if modes.count == 1, let only = modes.first {
+            mode = only
+        } else if modes.count > 1 {
+            mode = .mixed
+            let described = carriers.filter { $0.mode.flowMode != .unknown }.map { $0.mode.rawValue }
+            notes.append("carried by several modes: \(Array(Set(described)).sorted().joined(separator: ", "))")
+        } else if !carriers.isEmpty {
+            mode = .unknown
+            let names = Set(carriers.map(\.mode.rawValue)).sorted().joined(separator: ", ")
+            notes.append("carried by \(names), not a Calico encapsulation")
+        } else if sawLoopback {
+            mode = .local
+        } else if workloadPoints.count >= 2 || !workloadCaptures.isDisjoint(with: capturesWatchingExits) {
+            mode = .local
+        } else {
+            mode = .unknown
+            if !workloadPoints.isEmpty {
+                notes.append("seen only on a workload veth: the underlay path is not in the capture")
+            }
+        }
+        if !flow.answered && flow.packetsToServer > 0 {
+            if mode == .ipip || mode == .vxlan {
+                notes.append("no reply through the \(mode.rawValue) tunnel")
+            } else {
+                notes.append("no reply seen")
+            }
+        }
+        for error in flow.icmpErrors {
+            notes.append("ICMP error type \(error.type) code \(error.code) from \(error.reporter) (\(error.count)×)")
+        }
+        return FlowVerdict(
+            mode: mode, kind: kind, carriers: carriers,
+            clientNode: nodeOf(flow.client.address, carriers: carriers, clientSide: true),
+            serverNode: nodeOf(flow.server.address, carriers: carriers, clientSide: false),
+            notes: notes)
+    }
+
+    func role(of point: Int) -> CapturePointRole {
+        capturePoints.indices.contains(point) ? capturePoints[point].role : .unknown
+    }
+
+    func captureIndex(of point: Int) -> Int {
+        capturePoints.indices.contains(point) ? capturePoints[point].captureIndex : -1
+    }
+
+    /// The node of an endpoint: the tunnel end on its side, else its pod block's node.
+    func nodeOf(_ address: IPAddress, carriers: [ResolvedCarrier], clientSide: Bool) -> IPAddress? {
+        if let tunnel = carriers.first(where: { $0.mode.isEncapsulation && $0.outerSource != nil }) {
+            return clientSide ? tunnel.outerSource : tunnel.outerDestination
+        }
+        return addresses.isPod(address) ? addresses.node(ofPod: address) : nil
+    }
+
+    func resolve(_ identity: CarrierIdentity, _ observations: [CarrierObservation], flow: FlowRecord) -> ResolvedCarrier {
+        var perPoint: [Int: Int] = [:]
+        var first = Int64.max
+        var last = Int64.min
+        var forwardOuterSource: IPAddress?
+        var port: UInt16?
+        var detected = false
+        var vtep = false
+        for observation in observations {
+            perPoint[observation.capturePoint, default: 0] += observation.packets
+            first = min(first, observation.firstSeen)
+            last = max(last, observation.lastSeen)
+            forwardOuterSource = forwardOuterSource ?? observation.forwardOuterSource
+            if observation.tunnelPort != 0 { port = observation.tunnelPort }
+            detected = detected || observation.detectedByHeader
+            vtep = vtep || observation.calicoVTEPMACs
+        }
+        var outerSource: IPAddress?
+        var outerDestination: IPAddress?
+        if let lower = identity.outerLower, let upper = identity.outerUpper {
+            let forwardSource = forwardOuterSource ?? lower
+            let forwardDestination = forwardSource == lower ? upper : lower
+            if flow.clientIsLower {
+                outerSource = forwardSource
+                outerDestination = forwardDestination
+            } else {
+                outerSource = forwardDestination
+                outerDestination = forwardSource
+            }
+        }
+        return ResolvedCarrier(
+            mode: identity.mode, outerSource: outerSource, outerDestination: outerDestination,
+            networkIdentifier: identity.networkIdentifier,
+            port: identity.mode == .vxlan || identity.mode == .geneve || identity.mode == .wireguard ? port : nil,
+            packets: perPoint.values.max() ?? 0, firstSeen: first, lastSeen: last,
+            capturePoints: perPoint.keys.sorted(), detectedByHeader: detected, calicoVTEPMACs: vtep)
+    }
+
+    /// A tunnel device shows the same packets as the uplink without their outer header: when the
+    /// uplink names exactly one tunnel of that mode, the device's sighting is folded into it.
+    func foldUnknownOuters(_ carriers: [ResolvedCarrier]) -> [ResolvedCarrier] {
+        var result = carriers.filter { $0.outerSource != nil || $0.mode == .direct || $0.mode == .unknown }
+        for carrier in carriers where carrier.outerSource == nil && carrier.mode != .direct && carrier.mode != .unknown {
+            let known = result.indices.filter { result[$0].mode == carrier.mode && result[$0].outerSource != nil }
+            if known.count == 1, let index = known.first {
+                result[index].packets = max(result[index].packets, carrier.packets)
+                result[index].firstSeen = min(result[index].firstSeen, carrier.firstSeen)
+                result[index].lastSeen = max(result[index].lastSeen, carrier.lastSeen)
+                result[index].capturePoints = Array(Set(result[index].capturePoints + carrier.capturePoints)).sorted()
+                result[index].calicoVTEPMACs = result[index].calicoVTEPMACs || carrier.calicoVTEPMACs
+            } else {
+                result.append(carrier)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,91 @@
+import Flows
+import Wire
+
+/// The pool-level reading: Always, CrossSubnet or Never, with the evidence behind it.
+public struct PoolAssessment: Sendable {
+    public var behaviour: PoolBehaviour
+    /// The encapsulation in use, when there is one: `ipip` or `vxlan`.
+    public var encapsulation: CalicoMode?
+    /// For CrossSubnet: the node subnet prefix lengths consistent with what was seen.
+    public var subnetPrefixLengths: ClosedRange<Int>?
+    public var nodePairs: [NodePairSummary]
+    public var notes: [String]
+
+    /// Judges from the inter-node pod-to-pod flows and their verdicts.
+    public init(flows: [(record: FlowRecord, verdict: FlowVerdict)], capturePoints: [CapturePoint]) {
+        let interNode = flows.filter { $0.verdict.kind == .podToPod && $0.verdict.mode != .local && $0.verdict.mode != .unknown }
+        var notes: [String] = []
+        var pairs: [PairKey: NodePairSummary] = [:]
+        for flow in interNode {
+            guard let client = flow.verdict.clientNode, let server = flow.verdict.serverNode, client != server else { continue }
+            let key = PairKey(lower: min(client, server), upper: max(client, server))
+            pairs[key, default: NodePairSummary(
+                lower: key.lower, upper: key.upper, modes: [:],
+                commonPrefixLength: Self.commonPrefixLength(key.lower, key.upper))].modes[flow.verdict.mode, default: 0] += 1
+        }
+        nodePairs = pairs.values.sorted { ($0.lower, $0.upper) < ($1.lower, $1.upper) }
+        var crossSubnetRange: ClosedRange<Int>? = nil
+        let modes = Set(interNode.map(\.verdict.mode))
+        let encapsulations = modes.intersection([.ipip, .vxlan])
+        encapsulation = encapsulations.count == 1 ? encapsulations.first : nil
+        let onlyTunnelDevices = !capturePoints.isEmpty && capturePoints.allSatisfy {
+            $0.role == .ipipDevice || $0.role == .vxlanDevice || $0.role == .wireguardDevice
+        }
+        let behaviour: PoolBehaviour
+        if interNode.isEmpty {
+            behaviour = .unknown
+            notes.append("no pod-to-pod flow between nodes in the capture")
+        } else if modes == [.wireguard] {
+            behaviour = .wireguard
+            notes.append("WireGuard hides the overlay mode")
+        } else if modes.contains(.mixed) || encapsulations.count > 1 {
+            behaviour = .mixed
+            notes.append("flows changed carrier during the capture, or several encapsulations are in use")
+        } else if modes == [.direct] {
+            behaviour = .never
+        } else if !modes.contains(.direct) {
+            behaviour = .always
+            if onlyTunnelDevices {
+                notes.append("a tunnel device shows only encapsulated traffic: Always and CrossSubnet look alike here")
+            }
+        } else {
+            // Both direct and encapsulated pairs: CrossSubnet when some prefix length puts every
+            // direct pair inside one subnet and every encapsulated pair across subnets.
+            let encapsulatedPrefixes = nodePairs.filter { pair in pair.modes.keys.contains { $0 == .ipip || $0 == .vxlan } }
+                .map(\.commonPrefixLength)
+            let directPrefixes = nodePairs.filter { $0.modes[.direct] != nil }.map(\.commonPrefixLength)
+            if let widest = encapsulatedPrefixes.max(), let narrowest = directPrefixes.min() {
+                if widest < narrowest {
+                    behaviour = .crossSubnet
+                    crossSubnetRange = (widest + 1)...narrowest
+                } else {
+                    behaviour = .mixed
+                    notes.append("direct and encapsulated node pairs are not separated by any subnet boundary")
+                }
+            } else {
+                behaviour = .crossSubnet
+                notes.append("direct and encapsulated flows both seen; node addresses of the direct pairs are not in the capture")
+            }
+        }
+        self.notes = notes
+        self.behaviour = behaviour
+        self.subnetPrefixLengths = crossSubnetRange
+    }
+
+    struct PairKey: Hashable {
+        var lower: IPAddress
+        var upper: IPAddress
+    }
+
+    static func commonPrefixLength(_ a: IPAddress, _ b: IPAddress) -> Int {
+        switch (a, b) {
+        case (.v4(let x), .v4(let y)):
+            return (x.rawValue ^ y.rawValue).leadingZeroBitCount
+        case (.v6(let x), .v6(let y)):
+            let high = (x.high ^ y.high).leadingZeroBitCount
+            return high < 64 ? high : 64 + (x.low ^ y.low).leadingZeroBitCount
+        default:
+            return 0
+        }
+    }
+}

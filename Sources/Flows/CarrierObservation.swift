@@ -1,0 +1,34 @@
+import Wire
+
+/// The packets of one flow seen at one capture point with one carrier (and one outer address pair).
+public struct CarrierObservation: Sendable, Hashable {
+    public var capturePoint: Int
+    public var carrier: ObservedCarrier
+    /// Outer addresses of the tunnel, in canonical order (nil for plain packets).
+    public var outerLower: IPAddress?
+    public var outerUpper: IPAddress?
+    /// The outer source of packets going `.forward` (lower to upper), to orient the tunnel.
+    public var forwardOuterSource: IPAddress?
+    /// VXLAN/Geneve VNI or GRE key.
+    public var networkIdentifier: UInt32?
+    /// UDP destination port of a UDP tunnel (VXLAN, Geneve), zero otherwise.
+    public var tunnelPort: UInt16
+    /// VXLAN recognised by its header on a port outside the configured ones.
+    public var detectedByHeader: Bool
+    /// The inner Ethernet frames carried Calico VTEP MACs (0x66…).
+    public var calicoVTEPMACs: Bool
+    /// Depth of the innermost tunnel in the stack (1 = the only tunnel); 0 for plain.
+    public var tunnelDepth: Int
+    public var packetsForward: Int
+    public var packetsReverse: Int
+    public var firstSeen: Int64
+    public var lastSeen: Int64
+
+    public var packets: Int { packetsForward + packetsReverse }
+
+    func matches(_ other: CarrierObservation) -> Bool {
+        capturePoint == other.capturePoint && carrier == other.carrier && outerLower == other.outerLower
+            && outerUpper == other.outerUpper && networkIdentifier == other.networkIdentifier
+            && tunnelPort == other.tunnelPort
+    }
+}

@@ -1,0 +1,82 @@
+import Wire
+
+/// Everything known about one bidirectional flow.
+public struct FlowRecord: Sendable {
+    public let key: FlowKey
+    /// The side that sent first (TCP: the SYN sender; ICMP: the echo requester), as a key side.
+    public var clientIsLower: Bool
+    public var packetsForward = 0
+    public var packetsReverse = 0
+    public var bytesForward = 0
+    public var bytesReverse = 0
+    public var firstSeen: Int64
+    public var lastSeen: Int64
+    public var tcpFlagsForward = TCPFlags()
+    public var tcpFlagsReverse = TCPFlags()
+    /// Packets seen at some capture point after being counted at another (not counted again).
+    public var duplicatePackets = 0
+    public var observations: [CarrierObservation] = []
+    public var icmpErrors: [ICMPErrorNote] = []
+
+    init(key: FlowKey, clientIsLower: Bool, time: Int64) {
+        self.key = key
+        self.clientIsLower = clientIsLower
+        self.firstSeen = time
+        self.lastSeen = time
+    }
+
+    public var client: Endpoint { clientIsLower ? key.lower : key.upper }
+    public var server: Endpoint { clientIsLower ? key.upper : key.lower }
+    public var packetsToServer: Int { clientIsLower ? packetsForward : packetsReverse }
+    public var packetsToClient: Int { clientIsLower ? packetsReverse : packetsForward }
+    public var bytesToServer: Int { clientIsLower ? bytesForward : bytesReverse }
+    public var bytesToClient: Int { clientIsLower ? bytesReverse : bytesForward }
+    public var tcpFlagsFromClient: TCPFlags { clientIsLower ? tcpFlagsForward : tcpFlagsReverse }
+    public var tcpFlagsFromServer: TCPFlags { clientIsLower ? tcpFlagsReverse : tcpFlagsForward }
+
+    /// The server sent at least one packet back.
+    public var answered: Bool { packetsToClient > 0 }
+
+    /// Whether a packet going `direction` travels from the client to the server.
+    public func isToServer(_ direction: Direction) -> Bool {
+        (direction == .forward) == clientIsLower
+    }
+
+    static let maximumObservations = 64
+    static let maximumICMPErrors = 8
+
+    mutating func observe(_ observation: CarrierObservation, direction: Direction, time: Int64) {
+        for index in observations.indices where observations[index].matches(observation) {
+            if direction == .forward {
+                observations[index].packetsForward += 1
+            } else {
+                observations[index].packetsReverse += 1
+            }
+            observations[index].lastSeen = max(observations[index].lastSeen, time)
+            observations[index].firstSeen = min(observations[index].firstSeen, time)
+            observations[index].calicoVTEPMACs = observations[index].calicoVTEPMACs || observation.calicoVTEPMACs
+            if observations[index].forwardOuterSource == nil {
+                observations[index].forwardOuterSource = observation.forwardOuterSource
+            }
+            return
+        }
+        guard observations.count < Self.maximumObservations else { return }
+        var added = observation
+        added.packetsForward = direction == .forward ? 1 : 0
+        added.packetsReverse = direction == .forward ? 0 : 1
+        added.firstSeen = time
+        added.lastSeen = time
+        observations.append(added)
+    }
+
+    mutating func noteICMPError(reporter: IPAddress, protocolNumber: IPProtocol, type: UInt8, code: UInt8, time: Int64) {
+        for index in icmpErrors.indices
+        where icmpErrors[index].reporter == reporter && icmpErrors[index].type == type && icmpErrors[index].code == code {
+            icmpErrors[index].count += 1
+            return
+        }
+        guard icmpErrors.count < Self.maximumICMPErrors else { return }
+        icmpErrors.append(
+            ICMPErrorNote(reporter: reporter, protocolNumber: protocolNumber, type: type, code: code, count: 1, firstSeen: time))
+    }
+}

@@ -1,0 +1,171 @@
+import Wire
+
+/// Bidirectional flows keyed by the innermost 5-tuple. Memory is bounded by `maximumFlows`:
+/// when full, an approximately least-recently-seen flow is evicted and counted.
+public struct FlowTable: Sendable {
+    public private(set) var records: [FlowRecord] = []
+    private var index: [FlowKey: Int] = [:]
+    private var fragmentPorts: [FragmentKey: (UInt16, UInt16)] = [:]
+    private var randomState: UInt64 = 0x9e37_79b9_7f4a_7c15
+    public let maximumFlows: Int
+    public private(set) var evictedFlows = 0
+    public private(set) var evictedPackets = 0
+
+    static let maximumFragmentEntries = 65_536
+
+    public init(maximumFlows: Int = 1_000_000) {
+        self.maximumFlows = max(1, maximumFlows)
+    }
+
+    public var count: Int { records.count }
+
+    public func record(for key: FlowKey) -> FlowRecord? {
+        index[key].map { records[$0] }
+    }
+
+    /// Counts one decoded packet seen at `capturePoint`. A duplicate (the same packet already
+    /// counted at another capture point) adds carrier evidence but no packets or bytes.
+    @discardableResult
+    public mutating func update(
+        with packet: Dissection, capturePoint: Int, time: Int64, isDuplicate: Bool
+    ) -> FlowUpdate {
+        guard packet.hasIP, packet.innermostDecoded || packet.isWireGuard else { return .noFlow }
+        if let quoted = packet.quoted {
+            let key = FlowKey(
+                source: Endpoint(address: quoted.source, port: quoted.sourcePort),
+                destination: Endpoint(address: quoted.destination, port: quoted.destinationPort),
+                protocolNumber: quoted.protocolNumber)
+            if let position = index[key] {
+                if !isDuplicate {
+                    records[position].noteICMPError(
+                        reporter: packet.source, protocolNumber: packet.protocolNumber,
+                        type: packet.icmpType, code: packet.icmpCode, time: time)
+                }
+                return .icmpErrorAttached
+            }
+        }
+        var sourcePort = packet.sourcePort
+        var destinationPort = packet.destinationPort
+        let fragmentKey = FragmentKey(
+            source: packet.source, destination: packet.destination, protocolNumber: packet.protocolNumber,
+            identification: packet.identification)
+        if packet.isFragment {
+            if packet.isFirstFragment {
+                if packet.hasPorts {
+                    if fragmentPorts.count >= Self.maximumFragmentEntries { fragmentPorts.removeAll(keepingCapacity: true) }
+                    fragmentPorts[fragmentKey] = (sourcePort, destinationPort)
+                }
+            } else if let ports = fragmentPorts[fragmentKey] {
+                (sourcePort, destinationPort) = ports
+            } else if Self.hasPortsByNature(packet.protocolNumber) {
+                return .fragmentWithoutFirst
+            }
+        } else if !packet.hasPorts && Self.hasPortsByNature(packet.protocolNumber) && packet.protocolNumber != .icmp
+            && packet.protocolNumber != .icmpv6
+        {
+            return .noFlow
+        }
+        let source = Endpoint(address: packet.source, port: sourcePort)
+        let destination = Endpoint(address: packet.destination, port: destinationPort)
+        let key = FlowKey(source: source, destination: destination, protocolNumber: packet.protocolNumber)
+        let direction = key.direction(ofPacketFrom: source)
+        let position: Int
+        if let existing = index[key] {
+            position = existing
+        } else {
+            if records.count >= maximumFlows { evictOne() }
+            let senderIsClient = Self.senderIsClient(packet)
+            let clientIsLower = (direction == .forward) == senderIsClient
+            records.append(FlowRecord(key: key, clientIsLower: clientIsLower, time: time))
+            position = records.count - 1
+            index[key] = position
+        }
+        records[position].lastSeen = max(records[position].lastSeen, time)
+        records[position].firstSeen = min(records[position].firstSeen, time)
+        if isDuplicate {
+            records[position].duplicatePackets += 1
+        } else if direction == .forward {
+            records[position].packetsForward += 1
+            records[position].bytesForward += packet.ipLength
+        } else {
+            records[position].packetsReverse += 1
+            records[position].bytesReverse += packet.ipLength
+        }
+        if packet.protocolNumber == .tcp {
+            if direction == .forward {
+                records[position].tcpFlagsForward.formUnion(packet.tcpFlags)
+            } else {
+                records[position].tcpFlagsReverse.formUnion(packet.tcpFlags)
+            }
+        }
+        records[position].observe(
+            Self.observation(of: packet, capturePoint: capturePoint, direction: direction), direction: direction, time: time)
+        return .recorded
+    }
+
+    static func hasPortsByNature(_ protocolNumber: IPProtocol) -> Bool {
+        protocolNumber == .tcp || protocolNumber == .udp || protocolNumber == .icmp || protocolNumber == .icmpv6
+    }
+
+    /// Whether the first packet's sender is the client: not when it is a SYN-ACK or an echo reply.
+    static func senderIsClient(_ packet: Dissection) -> Bool {
+        if packet.protocolNumber == .tcp && packet.tcpFlags.contains(.syn) && packet.tcpFlags.contains(.acknowledgment) {
+            return false
+        }
+        if packet.icmpEchoRequest == false { return false }
+        return true
+    }
+
+    static func observation(of packet: Dissection, capturePoint: Int, direction: Direction) -> CarrierObservation {
+        var observation = CarrierObservation(
+            capturePoint: capturePoint, carrier: .plain, outerLower: nil, outerUpper: nil, forwardOuterSource: nil,
+            networkIdentifier: nil,
+            tunnelPort: 0, detectedByHeader: false, calicoVTEPMACs: false, tunnelDepth: 0,
+            packetsForward: 0, packetsReverse: 0, firstSeen: 0, lastSeen: 0)
+        if packet.isWireGuard {
+            observation.carrier = .wireguard
+            observation.outerLower = min(packet.source, packet.destination)
+            observation.outerUpper = max(packet.source, packet.destination)
+            observation.tunnelPort = max(packet.sourcePort, packet.destinationPort)
+            observation.forwardOuterSource = direction == .forward ? packet.source : packet.destination
+        } else if let tunnel = packet.encapsulations.innermost {
+            observation.carrier = ObservedCarrier(tunnel.kind)
+            observation.outerLower = min(tunnel.outerSource, tunnel.outerDestination)
+            observation.outerUpper = max(tunnel.outerSource, tunnel.outerDestination)
+            observation.networkIdentifier = tunnel.networkIdentifier
+            observation.tunnelPort = tunnel.outerDestinationPort
+            observation.detectedByHeader = tunnel.detectedByHeader
+            observation.calicoVTEPMACs = tunnel.hasCalicoVTEPMACs
+            observation.tunnelDepth = packet.encapsulations.count
+            observation.forwardOuterSource = direction == .forward ? tunnel.outerSource : tunnel.outerDestination
+        }
+        return observation
+    }
+
+    /// Evicts the least recently seen of a few sampled flows (approximate LRU, O(1)).
+    private mutating func evictOne() {
+        guard !records.isEmpty else { return }
+        var victim = nextRandom() % records.count
+        for _ in 0..<7 {
+            let candidate = nextRandom() % records.count
+            if records[candidate].lastSeen < records[victim].lastSeen { victim = candidate }
+        }
+        let removed = records[victim]
+        evictedFlows += 1
+        evictedPackets += removed.packetsForward + removed.packetsReverse
+        index[removed.key] = nil
+        let last = records.count - 1
+        if victim != last {
+            records[victim] = records[last]
+            index[records[victim].key] = victim
+        }
+        records.removeLast()
+    }
+
+    private mutating func nextRandom() -> Int {
+        randomState ^= randomState << 13
+        randomState ^= randomState >> 7
+        randomState ^= randomState << 17
+        return Int(truncatingIfNeeded: randomState & 0x7fff_ffff_ffff_ffff)
+    }
+}

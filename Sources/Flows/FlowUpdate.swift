@@ -1,0 +1,11 @@
+/// What the flow table did with one packet.
+public enum FlowUpdate: Sendable, Equatable {
+    /// Counted in a flow.
+    case recorded
+    /// An ICMP error attached to the flow whose packet it quotes.
+    case icmpErrorAttached
+    /// Not a flow packet (no IP, ARP, a tunnel whose inner packet did not decode, …).
+    case noFlow
+    /// A non-first fragment whose first fragment was not seen: the ports are unknown.
+    case fragmentWithoutFirst
+}

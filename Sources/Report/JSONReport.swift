@@ -1,0 +1,148 @@
+import Analysis
+import Calico
+import Flows
+import Wire
+
+/// The `--format json` document (schema version 1; see the README for every field).
+public enum JSONReport {
+    public static let schemaVersion = 1
+
+    public static func document(_ result: AnalysisResult) -> JSONValue {
+        .object([
+            ("schemaVersion", .int(schemaVersion)),
+            ("captures", .array(result.captures.map { capture($0, result: result) })),
+            ("summary", summary(result)),
+            ("flows", .array(result.flows.map(flow))),
+        ])
+    }
+
+    public static func render(_ result: AnalysisResult) -> String {
+        document(result).prettyText + "\n"
+    }
+
+    static func capture(_ capture: CaptureSummary, result: AnalysisResult) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("source", .string(capture.source)),
+            ("linkType", .string(capture.linkType.name)),
+            ("interface", capture.interface.map(JSONValue.string) ?? .null),
+            ("packets", .int(capture.packets)),
+            ("interfaceAssumed", .bool(capture.interfaceAssumed)),
+        ]
+        if let reason = capture.interfaceReason { members.append(("interfaceReason", .string(reason))) }
+        members.append(("firstSeen", capture.firstSeen.map { .string(TimestampText.iso8601($0)) } ?? .null))
+        members.append(("lastSeen", capture.lastSeen.map { .string(TimestampText.iso8601($0)) } ?? .null))
+        members.append(
+            ("capturePoints", .array(capture.capturePoints.compactMap { id in
+                result.capturePoints.indices.contains(id) ? capturePoint(result.capturePoints[id]) : nil
+            })))
+        return .object(members)
+    }
+
+    static func capturePoint(_ point: CapturePoint) -> JSONValue {
+        var members: [(String, JSONValue)] = [("id", .int(point.id))]
+        if let index = point.cookedInterfaceIndex { members.append(("interfaceIndex", .int(Int(index)))) }
+        if let type = point.cookedAddressType { members.append(("hardwareType", .int(Int(type)))) }
+        members += [
+            ("role", .string(point.role.rawValue)),
+            ("device", .string(point.interfaceName ?? point.role.typicalDevice)),
+            ("roleAssumed", .bool(point.roleAssumed)),
+            ("reason", .string(point.roleReason)),
+            ("packets", .int(point.statistics.packets)),
+        ]
+        return .object(members)
+    }
+
+    static func counts<Key>(_ dictionary: [Key: Int], name: (Key) -> String) -> JSONValue {
+        .object(dictionary.map { (name($0.key), JSONValue.int($0.value)) }.sorted { $0.0 < $1.0 })
+    }
+
+    static func summary(_ result: AnalysisResult) -> JSONValue {
+        let podToPod = result.flows.filter { $0.verdict.kind == .podToPod }
+        let podModes = podToPod.reduce(into: [CalicoMode: Int]()) { $0[$1.verdict.mode, default: 0] += 1 }
+        return .object([
+            ("packets", .int(result.packets)),
+            ("flows", .int(result.flows.count)),
+            ("modes", counts(result.modeCounts) { $0.rawValue }),
+            ("anomalies", counts(result.anomalies) { $0 }),
+            ("kinds", counts(result.kindCounts) { $0.rawValue }),
+            ("podToPodModes", counts(podModes) { $0.rawValue }),
+            ("pool", pool(result.pool)),
+            ("podNetworks", .array(result.addresses.podNetworks.map { .string($0.description) })),
+            ("podNetworksAssumed", .bool(!result.addresses.explicit)),
+            ("nonIPPackets", .int(result.nonIPPackets)),
+            ("duplicatePackets", .int(result.duplicatePackets)),
+            ("truncatedPackets", .int(result.truncatedPackets)),
+            ("filteredPackets", .int(result.filteredPackets)),
+            ("evictedFlows", .int(result.evictedFlows)),
+            ("warnings", .array(result.warnings.map(JSONValue.string))),
+        ])
+    }
+
+    static func pool(_ pool: PoolAssessment) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("behaviour", .string(pool.behaviour.rawValue)),
+            ("encapsulation", pool.encapsulation.map { .string($0.rawValue) } ?? .null),
+        ]
+        if let range = pool.subnetPrefixLengths {
+            members.append(("subnetPrefixLengths", .object([("min", .int(range.lowerBound)), ("max", .int(range.upperBound))])))
+        }
+        members.append(
+            ("nodePairs", .array(pool.nodePairs.map { pair in
+                .object([
+                    ("nodes", .array([.string(pair.lower.description), .string(pair.upper.description)])),
+                    ("modes", counts(pair.modes) { $0.rawValue }),
+                ])
+            })))
+        members.append(("notes", .array(pool.notes.map(JSONValue.string))))
+        return .object(members)
+    }
+
+    static func endpoint(_ endpoint: Endpoint) -> JSONValue {
+        .object([("ip", .string(endpoint.address.description)), ("port", .int(Int(endpoint.port)))])
+    }
+
+    static func carrier(_ carrier: ResolvedCarrier) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("mode", .string(carrier.mode.rawValue)),
+            ("outerSource", carrier.outerSource.map { .string($0.description) } ?? .null),
+            ("outerDestination", carrier.outerDestination.map { .string($0.description) } ?? .null),
+            ("vni", carrier.networkIdentifier.map { .int(Int($0)) } ?? .null),
+            ("packets", .int(carrier.packets)),
+        ]
+        if let port = carrier.port { members.append(("port", .int(Int(port)))) }
+        if carrier.detectedByHeader { members.append(("detectedByHeader", .bool(true))) }
+        if carrier.calicoVTEPMACs { members.append(("calicoVTEPMACs", .bool(true))) }
+        members.append(("firstSeen", .string(TimestampText.iso8601(carrier.firstSeen))))
+        members.append(("lastSeen", .string(TimestampText.iso8601(carrier.lastSeen))))
+        members.append(("capturePoints", .array(carrier.capturePoints.map { .int($0) })))
+        return .object(members)
+    }
+
+    public static func flow(_ flow: AnalyzedFlow) -> JSONValue {
+        let record = flow.record
+        var members: [(String, JSONValue)] = [
+            ("protocol", .string(record.key.protocolNumber.name)),
+            ("client", endpoint(record.client)),
+            ("server", endpoint(record.server)),
+            ("kind", .string(flow.verdict.kind.rawValue)),
+            ("mode", .string(flow.verdict.mode.rawValue)),
+            ("carriers", .array(flow.verdict.carriers.map(carrier))),
+            ("packets", .object([("toServer", .int(record.packetsToServer)), ("toClient", .int(record.packetsToClient))])),
+            ("bytes", .object([("toServer", .int(record.bytesToServer)), ("toClient", .int(record.bytesToClient))])),
+            ("firstSeen", .string(TimestampText.iso8601(record.firstSeen))),
+            ("lastSeen", .string(TimestampText.iso8601(record.lastSeen))),
+            ("answered", .bool(record.answered)),
+            ("clientNode", flow.verdict.clientNode.map { .string($0.description) } ?? .null),
+            ("serverNode", flow.verdict.serverNode.map { .string($0.description) } ?? .null),
+        ]
+        if record.key.protocolNumber == .tcp {
+            members.append(
+                ("tcpFlags", .object([
+                    ("fromClient", .string(record.tcpFlagsFromClient.description)),
+                    ("fromServer", .string(record.tcpFlagsFromServer.description)),
+                ])))
+        }
+        members.append(("notes", .array(flow.verdict.notes.map(JSONValue.string))))
+        return .object(members)
+    }
+}

@@ -1,0 +1,126 @@
+import Analysis
+import Calico
+import Flows
+import Wire
+
+/// The human report: captures, a table of flows with their mode and underlay path, a summary.
+public enum TableReport {
+    public static func render(_ result: AnalysisResult) -> String {
+        var output = ""
+        output += "Captures\n"
+        var captures = TextTable(header: ["SOURCE", "LINK", "INTERFACE", "PACKETS"])
+        for capture in result.captures {
+            var interface = capture.interface ?? "?"
+            if capture.interfaceAssumed { interface += " (assumed)" }
+            captures.append([TerminalText.safe(capture.source), capture.linkType.name, TerminalText.safe(interface), String(capture.packets)])
+        }
+        output += captures.render(indent: "  ")
+        for capture in result.captures where capture.interfaceAssumed {
+            if let reason = capture.interfaceReason {
+                output += "  \(TerminalText.safe(capture.source)): \(capture.interface ?? "?") assumed: \(reason)\n"
+            }
+            if capture.linkType == .linuxSLL2 || capture.linkType == .linuxSLL {
+                for id in capture.capturePoints where result.capturePoints.indices.contains(id) {
+                    let point = result.capturePoints[id]
+                    let index = point.cookedInterfaceIndex.map { "ifindex \($0)" } ?? "hatype \(point.cookedAddressType ?? 0)"
+                    output += "    \(index): \(point.role.typicalDevice) (\(point.roleReason)), \(point.statistics.packets) packets\n"
+                }
+            }
+        }
+        output += "\nFlows\n"
+        var flows = TextTable(header: ["PROTO", "CLIENT", "SERVER", "KIND", "MODE", "PATH", "PKTS >/<", "BYTES >/<", "ANSWERED"])
+        for flow in result.flows {
+            let record = flow.record
+            flows.append([
+                record.key.protocolNumber.name,
+                record.client.description,
+                record.server.description,
+                flow.verdict.kind.rawValue,
+                flow.verdict.mode.rawValue,
+                path(flow.verdict),
+                "\(record.packetsToServer)/\(record.packetsToClient)",
+                "\(record.bytesToServer)/\(record.bytesToClient)",
+                record.answered ? "yes" : "no",
+            ])
+        }
+        output += result.flows.isEmpty ? "  (none)\n" : flows.render(indent: "  ")
+        let noted = result.flows.filter { !$0.verdict.notes.isEmpty }
+        if !noted.isEmpty {
+            output += "\nNotes\n"
+            for flow in noted.prefix(50) {
+                let record = flow.record
+                output += "  \(record.key.protocolNumber.name) \(record.client) > \(record.server): \(flow.verdict.notes.joined(separator: "; "))\n"
+            }
+            if noted.count > 50 { output += "  … and \(noted.count - 50) more (see --format json)\n" }
+        }
+        output += "\nSummary\n"
+        output += "  packets: \(result.packets)"
+        var details: [String] = []
+        if result.nonIPPackets > 0 { details.append("\(result.nonIPPackets) not IP") }
+        if result.duplicatePackets > 0 { details.append("\(result.duplicatePackets) seen again at another capture point") }
+        if result.truncatedPackets > 0 { details.append("\(result.truncatedPackets) cut by the snapshot length") }
+        if result.filteredPackets > 0 { details.append("\(result.filteredPackets) filtered out") }
+        output += details.isEmpty ? "\n" : " (\(details.joined(separator: ", ")))\n"
+        output += "  flows: \(result.flows.count)"
+        if result.evictedFlows > 0 { output += " (+\(result.evictedFlows) evicted at --max-flows)" }
+        output += "\n"
+        output += "  modes: \(list(result.modeCounts.map { ($0.key.rawValue, $0.value) }))\n"
+        output += "  kinds: \(list(result.kindCounts.map { ($0.key.rawValue, $0.value) }))\n"
+        var poolLine = "  pool: \(result.pool.behaviour.rawValue)"
+        if let encapsulation = result.pool.encapsulation { poolLine += " (\(encapsulation.rawValue))" }
+        if let range = result.pool.subnetPrefixLengths {
+            poolLine += range.lowerBound == range.upperBound
+                ? ", node subnets /\(range.lowerBound)" : ", node subnets between /\(range.lowerBound) and /\(range.upperBound)"
+        }
+        output += poolLine + "\n"
+        for note in result.pool.notes { output += "    \(note)\n" }
+        for pair in result.pool.nodePairs {
+            output += "    \(pair.lower) <> \(pair.upper): \(list(pair.modes.map { ($0.key.rawValue, $0.value) }))\n"
+        }
+        let pods = result.addresses.podNetworks.map(\.description).joined(separator: ", ")
+        output += "  pod networks: \(pods.isEmpty ? "none" : pods)\(result.addresses.explicit ? "" : " (learned and assumed; set --pod-cidr to be exact)")\n"
+        output += "  anomalies: \(result.anomalies.isEmpty ? "none" : list(result.anomalies.map { ($0.key, $0.value) }))\n"
+        for warning in result.warnings {
+            output += "  warning: \(TerminalText.safe(warning))\n"
+        }
+        return output
+    }
+
+    static func list(_ pairs: [(String, Int)]) -> String {
+        if pairs.isEmpty { return "none" }
+        return pairs.sorted { ($1.1, $0.0) < ($0.1, $1.0) }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+    }
+
+    /// The underlay path: tunnel endpoints, "direct", "same node", or what the capture point implies.
+    static func path(_ verdict: FlowVerdict) -> String {
+        switch verdict.mode {
+        case .local:
+            return "same node"
+        case .direct:
+            return "direct"
+        default:
+            break
+        }
+        var parts: [String] = []
+        for carrier in verdict.carriers {
+            if let source = carrier.outerSource, let destination = carrier.outerDestination {
+                var text = "\(source) > \(destination)"
+                if verdict.mode == .mixed || carrier.mode != verdict.mode.carrier { text = "\(carrier.mode.rawValue) " + text }
+                parts.append(text)
+            } else {
+                switch carrier.mode {
+                case .ipip: parts.append("via tunl0")
+                case .vxlan: parts.append("via vxlan.calico")
+                case .wireguard: parts.append("via wireguard.cali")
+                case .direct: parts.append("direct")
+                default: parts.append(carrier.mode.rawValue)
+                }
+            }
+        }
+        return parts.isEmpty ? "-" : Array(Set(parts)).sorted().joined(separator: ", ")
+    }
+}
+
+extension CalicoMode {
+    var carrier: CarrierMode? { CarrierMode(rawValue: rawValue) }
+}
