@@ -44,6 +44,6 @@ let package = Package(
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "Wire"]),
         .testTarget(name: "CalicoTests", dependencies: ["Calico", "Flows", "Wire"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Report", "Calico", "Flows", "Wire"]),
-        .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "CLITests", dependencies: ["calicap"]),
     ]
 )

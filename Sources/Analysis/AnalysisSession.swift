@@ -72,6 +72,11 @@ public struct AnalysisSession: Sendable {
             return
         }
         evidence.learn(from: packet, capturePoint: point)
+        guard packet.innermostDecoded || packet.isWireGuard else {
+            // A tunnel whose payload is not IP (ARP in VXLAN, WCCP in GRE), or did not decode.
+            if packet.anomaly == nil { nonIPPackets += 1 }
+            return
+        }
         let duplicate = duplicates.isDuplicate(fingerprint: packet.fingerprint, capturePoint: point, time: time)
         switch flows.update(with: packet, capturePoint: point, time: time, isDuplicate: duplicate) {
         case .recorded, .icmpErrorAttached:

@@ -14,7 +14,8 @@ enum StandardStreams {
 
     /// One line on stderr, prefixed `calicap: `.
     static func error(_ message: String) {
-        writeAll("calicap: " + message + "\n", to: 2)
+        let prefixed = message.hasPrefix("calicap: ") ? message : "calicap: " + message
+        writeAll(prefixed + "\n", to: 2)
     }
 
     private static func writeAll(_ text: String, to descriptor: Int32) -> Bool {

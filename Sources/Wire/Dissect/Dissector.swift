@@ -154,7 +154,7 @@ public struct Dissector: Sendable {
         case .arp: return .arp
         case .transparentEthernetBridging: return .ethernet
         default:
-            if !result.encapsulations.isEmpty { result.anomaly = "tunnel_payload_not_ip" }
+            // Non-IP payloads (ARP inside VXLAN, STP, WCCP over GRE) are normal: no flow, no anomaly.
             return .done
         }
     }
@@ -291,7 +291,7 @@ public struct Dissector: Sendable {
     }
 
     /// A VXLAN header (I flag only, reserved bytes zero) followed by an Ethernet frame whose
-    /// EtherType is IPv4 or IPv6 and whose IP version nibble agrees. A random UDP payload passes
+    /// EtherType is IPv4 or IPv6 with an agreeing IP version nibble, or an Ethernet/IPv4 ARP. A random UDP payload passes
     /// this with probability well under 2^-60.
     static func looksLikeVXLAN(_ datagram: RawSpan) -> Bool {
         guard datagram.byteCount >= 8 + 14 + 20 else { return false }
@@ -303,6 +303,10 @@ public struct Dissector: Sendable {
         switch etherType {
         case 0x0800: return versionIHL >> 4 == 4 && versionIHL & 0x0f >= 5
         case 0x86dd: return versionIHL >> 4 == 6
+        case 0x0806:
+            // ARP for IPv4 over Ethernet: hardware 1, protocol 0x0800, lengths 6 and 4.
+            return datagram.be16(at: 22) == 1 && datagram.be16(at: 24) == 0x0800 && datagram.u8(at: 26) == 6
+                && datagram.u8(at: 27) == 4
         default: return false
         }
     }
