@@ -22,6 +22,7 @@ public struct AnalysisSession: Sendable {
     var truncatedPackets = 0
     public var filteredPackets = 0
     var anomalies: [String: Int] = [:]
+    var packetAnomalies: [PacketAnomaly: Int] = [:]
     public var warnings: [String] = []
 
     static let maximumCapturePoints = 1024
@@ -63,29 +64,39 @@ public struct AnalysisSession: Sendable {
         let packet = dissector.dissect(bytes, linkType: linkType)
         let point = capturePoint(for: packet, captureIndex: captureIndex, linkType: linkType)
         capturePoints[point].statistics.count(packet)
-        if let anomaly = packet.anomaly { anomalies[anomaly, default: 0] += 1 }
-        if let notice = packet.notice { anomalies[notice, default: 0] += 1 }
+        if let problem = packet.problem { packetAnomalies[problem, default: 0] += 1 }
+        if let irregularity = packet.irregularity { packetAnomalies[irregularity, default: 0] += 1 }
         if packet.isTruncated { truncatedPackets += 1 }
         guard packet.hasIP else {
-            nonIPPackets += packet.anomaly == nil ? 1 : 0
-            if packet.arpSenderAddress != nil { evidence.learn(from: packet, capturePoint: point) }
+            if packet.problem == nil { nonIPPackets += 1 }
+            evidence.learnARP(from: packet, capturePoint: point)
             return
         }
-        evidence.learn(from: packet, capturePoint: point)
+        evidence.learnWorkload(from: packet)
         guard packet.innermostDecoded || packet.isWireGuard else {
             // A tunnel whose payload is not IP (ARP in VXLAN, WCCP in GRE), or did not decode.
-            if packet.anomaly == nil { nonIPPackets += 1 }
+            if packet.problem == nil { nonIPPackets += 1 }
             return
         }
-        let duplicate = duplicates.isDuplicate(fingerprint: packet.fingerprint, capturePoint: point, time: time)
+        // Copies of a packet exist only with several capture points (several files or
+        // interfaces, or a cooked `-i any` capture); a single capture point needs no lookup.
+        let duplicate = mayHaveDuplicates(linkType)
+            && duplicates.isDuplicate(fingerprint: packet.fingerprint, capturePoint: point, time: time)
         switch flows.update(with: packet, capturePoint: point, time: time, isDuplicate: duplicate) {
         case .recorded, .icmpErrorAttached:
             if duplicate { duplicatePackets += 1 }
+            if flows.lastUpdateAddedObservation {
+                evidence.learn(fromFirstObservation: packet, capturePoint: point)
+            }
         case .fragmentWithoutFirst:
             anomalies["fragment_without_first", default: 0] += 1
         case .noFlow:
             break
         }
+    }
+
+    func mayHaveDuplicates(_ linkType: LinkType) -> Bool {
+        captures.count > 1 || linkType == .linuxSLL2 || linkType == .linuxSLL
     }
 
     mutating func capturePoint(for packet: Dissection, captureIndex: Int, linkType: LinkType) -> Int {
@@ -149,10 +160,12 @@ public struct AnalysisSession: Sendable {
         for index in summaries.indices {
             describeInterface(&summaries[index], points: points)
         }
+        var named = anomalies
+        for (anomaly, count) in packetAnomalies { named[anomaly.name, default: 0] += count }
         return AnalysisResult(
             captures: summaries, capturePoints: points, flows: analyzed, pool: pool, addresses: addresses,
             packets: packets, nonIPPackets: nonIPPackets, duplicatePackets: duplicatePackets,
-            truncatedPackets: truncatedPackets, filteredPackets: filteredPackets, anomalies: anomalies,
+            truncatedPackets: truncatedPackets, filteredPackets: filteredPackets, anomalies: named,
             warnings: warnings, evictedFlows: flows.evictedFlows, evictedPackets: flows.evictedPackets)
     }
 

@@ -20,6 +20,14 @@ public enum Analyzer {
         // captureIndex[reader][interface]
         var captureIndices: [[Int]] = Array(repeating: [], count: readers.count)
         var heads: [CaptureRecord?] = readers.map { $0.next() }
+        // Register every capture known before the first packet, so duplicate detection knows
+        // from the start whether copies can occur.
+        for (index, reader) in readers.enumerated() {
+            for interface in reader.interfaces {
+                captureIndices[index].append(
+                    session.addCapture(source: reader.name, linkType: interface.linkType, interface: interface.name))
+            }
+        }
         while true {
             var chosen = -1
             var earliest = Timestamp(seconds: .max, nanoseconds: 0)

@@ -16,6 +16,7 @@ public struct AddressEvidence: Sendable {
     public private(set) var plainBlocks: [Int: Set<IPNetwork>] = [:]
     public let limit: Int
     static let blocksPerPoint = 4096
+    private var lastWorkloadPod: IPAddress?
 
     public init(limit: Int = 65_536) {
         self.limit = limit
@@ -26,13 +27,34 @@ public struct AddressEvidence: Sendable {
         IPNetwork(address: address, prefixLength: address.isIPv4 ? 26 : 122)
     }
 
-    public mutating func learn(from packet: Dissection, capturePoint: Int) {
-        if let sender = packet.arpSenderAddress {
-            if arpSenders[capturePoint, default: []].count < limit, arpSenders.count < 4096 || arpSenders[capturePoint] != nil {
-                arpSenders[capturePoint, default: []].insert(.v4(sender))
-            }
-            return
+    /// ARP senders: hosts on that capture point's segment.
+    public mutating func learnARP(from packet: Dissection, capturePoint: Int) {
+        guard let sender = packet.arpSenderAddress else { return }
+        if arpSenders[capturePoint] == nil && arpSenders.count >= 4096 { return }
+        if arpSenders[capturePoint, default: []].count < limit {
+            arpSenders[capturePoint, default: []].insert(.v4(sender))
         }
+    }
+
+    /// Frames to or from a workload veth's host side (ee:ee:ee:ee:ee:ee) name a pod address.
+    /// Cheap for every other packet: two integer comparisons.
+    public mutating func learnWorkload(from packet: Dissection) {
+        guard packet.hasIP, packet.encapsulations.isEmpty else { return }
+        if packet.linkDestinationMAC == .calicoWorkloadHost, lastWorkloadPod != packet.source {
+            lastWorkloadPod = packet.source
+            insertPod(packet.source, node: nil)
+        }
+        if packet.linkSourceMAC == .calicoWorkloadHost, lastWorkloadPod != packet.destination {
+            lastWorkloadPod = packet.destination
+            insertPod(packet.destination, node: nil)
+        }
+    }
+
+    /// Learns from the packet that first showed a flow at a capture point with a carrier: tunnel
+    /// endpoints are nodes, Calico tunnels' inner addresses are pods, and plain packets' blocks
+    /// are kept per point until the point's role is known. Called once per flow and point, not
+    /// per packet.
+    public mutating func learn(fromFirstObservation packet: Dissection, capturePoint: Int) {
         guard packet.hasIP else { return }
         if packet.isWireGuard {
             insertNode(packet.source)
@@ -48,17 +70,9 @@ public struct AddressEvidence: Sendable {
             }
             return
         }
-        if packet.encapsulations.isEmpty {
-            if plainBlocks[capturePoint, default: []].count < Self.blocksPerPoint {
-                plainBlocks[capturePoint, default: []].insert(Self.block(of: packet.source))
-                plainBlocks[capturePoint, default: []].insert(Self.block(of: packet.destination))
-            }
-            if packet.linkDestinationMAC == .calicoWorkloadHost {
-                insertPod(packet.source, node: nil)
-            }
-            if packet.linkSourceMAC == .calicoWorkloadHost {
-                insertPod(packet.destination, node: nil)
-            }
+        if packet.encapsulations.isEmpty, plainBlocks[capturePoint, default: []].count < Self.blocksPerPoint {
+            plainBlocks[capturePoint, default: []].insert(Self.block(of: packet.source))
+            plainBlocks[capturePoint, default: []].insert(Self.block(of: packet.destination))
         }
     }
 

@@ -2,63 +2,64 @@
 /// the pod's veth, on tunl0 and on eth0; two node captures show it on both uplinks), so that it is
 /// counted once. A copy at the *same* capture point is a new packet (a retransmission).
 ///
-/// Memory is bounded: at most `capacity` fingerprints, each kept for `window` nanoseconds.
+/// Memory is fixed: an open-addressing table of `capacity` slots indexed by the fingerprint
+/// itself (already a well-mixed 64-bit hash). An entry older than `window` is free; when a
+/// probe run is full of live entries, the oldest of them is replaced.
 public struct DuplicateDetector: Sendable {
-    struct Entry {
+    struct Slot {
+        var fingerprint: UInt64
         var time: Int64
         var capturePoints: UInt64
     }
 
     public let window: Int64
     public let capacity: Int
-    private var entries: [UInt64: Entry] = [:]
-    private var ring: [(fingerprint: UInt64, time: Int64)]
-    private var head = 0
-    private var count = 0
+    private var slots: [Slot]
+    private let mask: Int
+    static let probeLength = 8
 
+    /// `capacity` is rounded up to a power of two (at least 16).
     public init(window: Int64 = 2_000_000_000, capacity: Int = 1 << 18) {
+        var size = 16
+        while size < capacity && size < 1 << 30 { size <<= 1 }
         self.window = window
-        self.capacity = max(16, capacity)
-        self.ring = Array(repeating: (0, 0), count: max(16, capacity))
-        entries.reserveCapacity(min(self.capacity, 1 << 16))
+        self.capacity = size
+        self.mask = size - 1
+        self.slots = Array(repeating: Slot(fingerprint: 0, time: .min, capturePoints: 0), count: size)
     }
 
     /// Whether this packet was already seen at another capture point within the window; records it.
     public mutating func isDuplicate(fingerprint: UInt64, capturePoint: Int, time: Int64) -> Bool {
-        expire(before: time &- window)
         let bit: UInt64 = 1 << UInt64(capturePoint & 63)
-        if var entry = entries[fingerprint], abs(time &- entry.time) <= window {
-            if entry.capturePoints & bit == 0 {
-                entry.capturePoints |= bit
-                entries[fingerprint] = entry
-                return true
+        let start = Int(truncatingIfNeeded: fingerprint) & mask
+        var victim = start
+        var victimTime = Int64.max
+        for step in 0..<Self.probeLength {
+            let index = (start + step) & mask
+            let slot = slots[index]
+            let live = slot.capturePoints != 0 && Self.distance(time, slot.time) <= window
+            if live && slot.fingerprint == fingerprint {
+                if slot.capturePoints & bit == 0 {
+                    slots[index].capturePoints |= bit
+                    return true
+                }
+                // The same packet again at the same point: a new packet (retransmission).
+                slots[index] = Slot(fingerprint: fingerprint, time: time, capturePoints: bit)
+                return false
             }
-            // The same packet again at the same point: a new packet (retransmission).
-            entries[fingerprint] = Entry(time: time, capturePoints: bit)
-            append(fingerprint, time)
-            return false
+            let age = live ? slot.time : Int64.min
+            if age < victimTime {
+                victim = index
+                victimTime = age
+            }
         }
-        entries[fingerprint] = Entry(time: time, capturePoints: bit)
-        append(fingerprint, time)
+        slots[victim] = Slot(fingerprint: fingerprint, time: time, capturePoints: bit)
         return false
     }
 
-    private mutating func append(_ fingerprint: UInt64, _ time: Int64) {
-        if count == capacity { removeOldest() }
-        ring[(head + count) % capacity] = (fingerprint, time)
-        count += 1
-    }
-
-    private mutating func expire(before limit: Int64) {
-        while count > 0 && ring[head].time < limit { removeOldest() }
-    }
-
-    private mutating func removeOldest() {
-        let oldest = ring[head]
-        if let entry = entries[oldest.fingerprint], entry.time == oldest.time {
-            entries[oldest.fingerprint] = nil
-        }
-        head = (head + 1) % capacity
-        count -= 1
+    static func distance(_ a: Int64, _ b: Int64) -> Int64 {
+        let (difference, overflow) = a.subtractingReportingOverflow(b)
+        if overflow { return .max }
+        return difference < 0 ? (difference == .min ? .max : -difference) : difference
     }
 }

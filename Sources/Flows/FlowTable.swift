@@ -10,6 +10,9 @@ public struct FlowTable: Sendable {
     public let maximumFlows: Int
     public private(set) var evictedFlows = 0
     public private(set) var evictedPackets = 0
+    /// Whether the last `update` added a carrier observation (a flow first seen at a capture
+    /// point with a given carrier): the moment to learn addresses from it, once per flow.
+    public private(set) var lastUpdateAddedObservation = false
 
     static let maximumFragmentEntries = 65_536
 
@@ -29,6 +32,7 @@ public struct FlowTable: Sendable {
     public mutating func update(
         with packet: Dissection, capturePoint: Int, time: Int64, isDuplicate: Bool
     ) -> FlowUpdate {
+        lastUpdateAddedObservation = false
         guard packet.hasIP, packet.innermostDecoded || packet.isWireGuard else { return .noFlow }
         if let quoted = packet.quoted {
             let key = FlowKey(
@@ -98,8 +102,10 @@ public struct FlowTable: Sendable {
                 records[position].tcpFlagsReverse.formUnion(packet.tcpFlags)
             }
         }
+        let before = records[position].observations.count
         records[position].observe(
             Self.observation(of: packet, capturePoint: capturePoint, direction: direction), direction: direction, time: time)
+        lastUpdateAddedObservation = records[position].observations.count != before
         return .recorded
     }
 

@@ -81,6 +81,11 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// nothing from a file can break a line-oriented consumer or a terminal.
     static func writeString(_ value: String, to output: inout String) {
         output += "\""
+        if !needsEscaping(value) {
+            output += value
+            output += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
@@ -100,5 +105,14 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
         }
         output += "\""
+    }
+
+    /// Whether any byte needs escaping: ASCII controls, quote, backslash, DEL, or the UTF-8
+    /// lead bytes of C1 controls (0xC2) and of U+2028/U+2029 (0xE2); those are then checked exactly.
+    static func needsEscaping(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c || $0 == 0x7f || $0 == 0xc2 || $0 == 0xe2 }
+        }
     }
 }

@@ -59,10 +59,15 @@ public struct Dissection: Sendable {
     // MARK: Outcome
     /// Captured bytes were fewer than a length field claimed somewhere (a snaplen cut).
     public var isTruncated = false
-    /// Why decoding stopped early, as a stable anomaly name; nil when the packet decoded fully.
-    public var anomaly: String?
-    /// A second, informational anomaly (e.g. `vxlan_reserved_bits_set`) that did not stop decoding.
-    public var notice: String?
+    /// Why decoding stopped early; nil when the packet decoded fully.
+    public var problem: PacketAnomaly?
+    /// An irregularity that did not stop decoding (e.g. `vxlan_reserved_bits_set`).
+    public var irregularity: PacketAnomaly?
+
+    /// The stable name of `problem` (`truncated_ipv4`, `encapsulation_depth_exceeded`, …).
+    public var anomaly: String? { problem?.name }
+    /// The stable name of `irregularity`.
+    public var notice: String? { irregularity?.name }
 
     public init() {}
 

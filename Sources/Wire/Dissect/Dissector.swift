@@ -54,7 +54,7 @@ public struct Dissector: Sendable {
                 if let etherType = header.etherType {
                     next = layer(for: etherType, result: &result)
                 } else {
-                    result.anomaly = "loopback_unknown_family"
+                    result.problem = .loopbackUnknownFamily
                     next = .done
                 }
                 current = current.extracting(header.payloadRange)
@@ -65,7 +65,7 @@ public struct Dissector: Sendable {
             case .raw, .rawLegacy12, .rawLegacy14:
                 next = rawIPLayer(current, result: &result)
             default:
-                result.anomaly = "unsupported_link_type"
+                result.problem = .unsupportedLinkType
                 next = .done
             }
             var steps = 0
@@ -73,12 +73,14 @@ public struct Dissector: Sendable {
                 steps += 1
                 switch next {
                 case .done:
-                    return finish(result)
+                    finish(&result)
+                    return result
                 case .arp:
                     let packet = try ARPPacket(parsing: current)
                     result.arpSenderAddress = packet.senderAddress
                     result.arpSenderMAC = packet.senderMAC
-                    return finish(result)
+                    finish(&result)
+                    return result
                 case .ethernet:
                     let frame = try EthernetFrame(parsing: current)
                     result.encapsulations.updateInnermost {
@@ -102,13 +104,17 @@ public struct Dissector: Sendable {
                     result.isTruncated = result.isTruncated || header.isTruncated
                     result.resetTransport()
                     current = current.extracting(header.payloadRange)
-                    if header.isFragment && header.fragmentOffset != 0 { return finish(result) }
+                    if header.isFragment && header.fragmentOffset != 0 {
+                        finish(&result)
+                        return result
+                    }
                     let (following, inner) = try transport(header.protocolNumber, current, result: &result)
                     next = following
                     if next != .done, header.isFragment {
                         // A first fragment of a tunnel packet: the inner packet is incomplete.
-                        result.anomaly = "fragmented_tunnel_packet"
-                        return finish(result)
+                        result.problem = .fragmentedTunnelPacket
+                        finish(&result)
+                        return result
                     }
                     if next != .done { current = current.extracting(inner) }
                 case .ipv6:
@@ -126,22 +132,28 @@ public struct Dissector: Sendable {
                     result.isTruncated = result.isTruncated || header.isTruncated
                     result.resetTransport()
                     current = current.extracting(header.payloadRange)
-                    if header.isFragment && header.fragmentOffset != 0 { return finish(result) }
+                    if header.isFragment && header.fragmentOffset != 0 {
+                        finish(&result)
+                        return result
+                    }
                     let (following, inner) = try transport(header.upperLayerProtocol, current, result: &result)
                     next = following
                     if next != .done, header.isFragment {
-                        result.anomaly = "fragmented_tunnel_packet"
-                        return finish(result)
+                        result.problem = .fragmentedTunnelPacket
+                        finish(&result)
+                        return result
                     }
                     if next != .done { current = current.extracting(inner) }
                 }
             }
-            result.anomaly = "dissector_step_limit"
-            return finish(result)
+            result.problem = .dissectorStepLimit
+            finish(&result)
+            return result
         } catch {
-            result.anomaly = error.anomalyName
+            result.problem = .decode(error)
             if error.isTruncation { result.isTruncated = true }
-            return finish(result)
+            finish(&result)
+            return result
         }
     }
 
@@ -162,7 +174,7 @@ public struct Dissector: Sendable {
     /// Raw IP link types carry IPv4 or IPv6 with nothing before them: the version nibble decides.
     func rawIPLayer(_ bytes: RawSpan, result: inout Dissection) -> NextLayer {
         guard bytes.byteCount >= 1 else {
-            result.anomaly = "truncated_raw_ip"
+            result.problem = .truncatedRawIP
             result.isTruncated = true
             return .done
         }
@@ -170,7 +182,7 @@ public struct Dissector: Sendable {
         case 4: return .ipv4
         case 6: return .ipv6
         default:
-            result.anomaly = "raw_ip_bad_version"
+            result.problem = .rawIPBadVersion
             return .done
         }
     }
@@ -278,9 +290,9 @@ public struct Dissector: Sendable {
     func vxlan(_ udp: UDPHeader, _ datagram: RawSpan, detectedByHeader: Bool, result: inout Dissection) throws(DecodeError) -> (NextLayer, Range<Int>) {
         let header = try VXLANHeader(parsing: datagram)
         if !header.hasVNI {
-            result.notice = "vxlan_i_flag_clear"
+            result.irregularity = .vxlanIFlagClear
         } else if header.reservedBitsSet {
-            result.notice = "vxlan_reserved_bits_set"
+            result.irregularity = .vxlanReservedBitsSet
         }
         let outer = Encapsulation(
             kind: .vxlan, outerSource: result.source, outerDestination: result.destination,
@@ -324,7 +336,7 @@ public struct Dissector: Sendable {
         guard result.encapsulations.count < options.maximumEncapsulationDepth,
             result.encapsulations.push(encapsulation)
         else {
-            result.anomaly = "encapsulation_depth_exceeded"
+            result.problem = .encapsulationDepthExceeded
             return false
         }
         return true
@@ -380,9 +392,8 @@ public struct Dissector: Sendable {
 
     /// Computes the cross-capture-point fingerprint: fields that stay the same while a packet is
     /// routed, tunnelled and decapsulated (not TTL, not checksums, not link headers).
-    func finish(_ dissection: Dissection) -> Dissection {
-        var result = dissection
-        guard result.hasIP else { return result }
+    func finish(_ result: inout Dissection) {
+        guard result.hasIP else { return }
         var hash = FingerprintHasher()
         hash.combine(result.source)
         hash.combine(result.destination)
@@ -395,6 +406,5 @@ public struct Dissector: Sendable {
                 | UInt64(result.icmpType) << 8 | UInt64(result.icmpCode))
         hash.combine(result.payloadDigest)
         result.fingerprint = hash.value
-        return result
     }
 }
