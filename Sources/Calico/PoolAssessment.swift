@@ -11,10 +11,27 @@ public struct PoolAssessment: Sendable {
     public var nodePairs: [NodePairSummary]
     public var notes: [String]
 
-    /// Judges from the inter-node pod-to-pod flows and their verdicts.
-    public init(flows: [(record: FlowRecord, verdict: FlowVerdict)], capturePoints: [CapturePoint]) {
-        let interNode = flows.filter { $0.verdict.kind == .podToPod && $0.verdict.mode != .local && $0.verdict.mode != .unknown }
+    /// When the encapsulation changed during the capture: from, to, and the first flow of the new one.
+    public var changes: [(from: CalicoMode, to: CalicoMode, at: Int64)]
+
+    /// Judges from the inter-node pod-to-pod flows and their verdicts. With `addresses` whose pod
+    /// networks were only assumed, flows between two addresses not known to be hosts count too:
+    /// a pool outside the assumed ones must not hide the pool's behaviour.
+    public init(
+        flows: [(record: FlowRecord, verdict: FlowVerdict)], capturePoints: [CapturePoint], addresses: AddressPlan? = nil
+    ) {
+        let interNode = flows.filter { flow in
+            guard flow.verdict.mode != .local && flow.verdict.mode != .unknown else { return false }
+            if flow.verdict.kind == .podToPod { return true }
+            guard let addresses, !addresses.explicit, flow.verdict.mode != .wireguard else { return false }
+            return !addresses.hostAddresses.contains(flow.record.client.address)
+                && !addresses.hostAddresses.contains(flow.record.server.address)
+        }
         var notes: [String] = []
+        changes = Self.changes(in: interNode)
+        for change in changes {
+            notes.append("carrier changed from \(change.from.rawValue) to \(change.to.rawValue)")
+        }
         var pairs: [PairKey: NodePairSummary] = [:]
         for flow in interNode {
             guard let client = flow.verdict.clientNode, let server = flow.verdict.serverNode, client != server else { continue }
@@ -70,6 +87,34 @@ public struct PoolAssessment: Sendable {
         self.notes = notes
         self.behaviour = behaviour
         self.subnetPrefixLengths = crossSubnetRange
+    }
+
+    /// Carrier changes over time: a node pair (or, where the nodes are unknown, an address pair)
+    /// whose flows used one mode and, strictly later, another (e.g. an IPIP pool switched to
+    /// VXLAN). Pairs that use two modes at once are not changes; CrossSubnet is per pair anyway.
+    static func changes(in flows: [(record: FlowRecord, verdict: FlowVerdict)]) -> [(from: CalicoMode, to: CalicoMode, at: Int64)] {
+        var spansByPair: [PairKey: [CalicoMode: (first: Int64, last: Int64)]] = [:]
+        for flow in flows {
+            let a = flow.verdict.clientNode ?? flow.record.client.address
+            let b = flow.verdict.serverNode ?? flow.record.server.address
+            let pair = PairKey(lower: min(a, b), upper: max(a, b))
+            for carrier in flow.verdict.carriers where carrier.mode.flowMode != .unknown {
+                let mode = carrier.mode.flowMode
+                let span = spansByPair[pair]?[mode] ?? (carrier.firstSeen, carrier.lastSeen)
+                spansByPair[pair, default: [:]][mode] = (min(span.first, carrier.firstSeen), max(span.last, carrier.lastSeen))
+            }
+        }
+        var earliest: [String: (from: CalicoMode, to: CalicoMode, at: Int64)] = [:]
+        for spans in spansByPair.values where spans.count >= 2 {
+            let ordered = spans.sorted { $0.value.first < $1.value.first }
+            for index in 1..<ordered.count where ordered[index - 1].value.last < ordered[index].value.first {
+                let change = (from: ordered[index - 1].key, to: ordered[index].key, at: ordered[index].value.first)
+                let name = "\(change.from.rawValue)>\(change.to.rawValue)"
+                if let known = earliest[name], known.at <= change.at { continue }
+                earliest[name] = change
+            }
+        }
+        return earliest.values.sorted { $0.at < $1.at }
     }
 
     struct PairKey: Hashable {

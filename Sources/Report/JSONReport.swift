@@ -93,6 +93,13 @@ public enum JSONReport {
                     ("modes", counts(pair.modes) { $0.rawValue }),
                 ])
             })))
+        members.append(
+            ("changes", .array(pool.changes.map { change in
+                .object([
+                    ("from", .string(change.from.rawValue)), ("to", .string(change.to.rawValue)),
+                    ("at", .string(TimestampText.iso8601(change.at))),
+                ])
+            })))
         members.append(("notes", .array(pool.notes.map(JSONValue.string))))
         return .object(members)
     }

@@ -139,4 +139,19 @@ import Wire
             _ = try Analyzer.run(AnalysisOptions(paths: [Fixtures.lab("direct-rkp", "w1-eth0.pcap")], filter: "tcp port port"))
         }
     }
+
+    /// Two runs of the same cluster, first IPIP then VXLAN (the lab reuses the same tuples):
+    /// every flow is `mixed` with its carriers in time order, and the pool records the change.
+    @Test func modeSwitchIsReportedAsMixedWithTheChange() throws {
+        let result = try Analyzer.run(
+            AnalysisOptions(paths: [Fixtures.lab("ipip", "w1-eth0.pcap"), Fixtures.lab("vxlan", "w1-eth0.pcap")]))
+        #expect(result.modeCounts == [.mixed: 48])
+        for flow in result.flows {
+            #expect(flow.verdict.carriers.map(\.mode) == [.ipip, .vxlan])
+        }
+        #expect(result.pool.behaviour == .mixed)
+        #expect(result.pool.changes.count == 1)
+        #expect(result.pool.changes.first?.from == .ipip)
+        #expect(result.pool.changes.first?.to == .vxlan)
+    }
 }
