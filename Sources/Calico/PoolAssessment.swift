@@ -14,18 +14,21 @@ public struct PoolAssessment: Sendable {
     /// When the encapsulation changed during the capture: from, to, and the first flow of the new one.
     public var changes: [(from: CalicoMode, to: CalicoMode, at: Int64)]
 
-    /// Judges from the inter-node pod-to-pod flows and their verdicts. With `addresses` whose pod
-    /// networks were only assumed, flows between two addresses not known to be hosts count too:
-    /// a pool outside the assumed ones must not hide the pool's behaviour.
+    /// Judges from the inter-node pod-to-pod flows and their verdicts. When no pod was recognised
+    /// and the pod networks were only assumed, flows between addresses not known to be hosts are
+    /// judged instead: a pool outside the assumed ones must not hide the pool's behaviour.
     public init(
         flows: [(record: FlowRecord, verdict: FlowVerdict)], capturePoints: [CapturePoint], addresses: AddressPlan? = nil
     ) {
-        let interNode = flows.filter { flow in
-            guard flow.verdict.mode != .local && flow.verdict.mode != .unknown else { return false }
-            if flow.verdict.kind == .podToPod { return true }
-            guard let addresses, !addresses.explicit, flow.verdict.mode != .wireguard else { return false }
-            return !addresses.hostAddresses.contains(flow.record.client.address)
-                && !addresses.hostAddresses.contains(flow.record.server.address)
+        let carried = flows.filter { $0.verdict.mode != .local && $0.verdict.mode != .unknown }
+        var interNode = carried.filter { $0.verdict.kind == .podToPod }
+        if interNode.isEmpty, let addresses, !addresses.explicit {
+            // No address was recognised as a pod: fall back to flows between addresses not
+            // known to be hosts, so that a pool outside the assumed ones is still judged.
+            interNode = carried.filter { flow in
+                flow.verdict.mode != .wireguard && !addresses.hostAddresses.contains(flow.record.client.address)
+                    && !addresses.hostAddresses.contains(flow.record.server.address)
+            }
         }
         var notes: [String] = []
         changes = Self.changes(in: interNode)
