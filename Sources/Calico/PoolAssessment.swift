@@ -52,7 +52,11 @@ public struct PoolAssessment: Sendable {
             $0.role == .ipipDevice || $0.role == .vxlanDevice || $0.role == .wireguardDevice
         }
         let behaviour: PoolBehaviour
-        if interNode.isEmpty {
+        if interNode.isEmpty && carried.contains(where: { $0.verdict.mode == .wireguard }) {
+            // Node-to-node WireGuard sessions: the pod flows inside are encrypted.
+            behaviour = .wireguard
+            notes.append("WireGuard between nodes hides the pod flows and the overlay mode")
+        } else if interNode.isEmpty {
             behaviour = .unknown
             notes.append("no pod-to-pod flow between nodes in the capture")
         } else if modes == [.wireguard] {
