@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "CaptureFileTests", dependencies: ["CaptureFile", "Wire"]),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "Wire"]),
         .testTarget(name: "CalicoTests", dependencies: ["Calico", "Flows", "Wire"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Report", "Calico", "Flows", "Wire"]),
         .testTarget(name: "CLITests", dependencies: ["calicap"]),
         // Live capture in network namespaces (root only).
