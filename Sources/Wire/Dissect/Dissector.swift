@@ -89,56 +89,31 @@ public struct Dissector: Sendable {
                     }
                     next = layer(for: frame.etherType, result: &result)
                     current = current.extracting(frame.payloadRange)
-                case .ipv4:
-                    let header = try IPv4Header(parsing: current)
+                case .ipv4, .ipv6:
+                    let facts = next == .ipv4
+                        ? IPLayerFacts(try IPv4Header(parsing: current)) : IPLayerFacts(try IPv6Header(parsing: current))
                     result.hasIP = true
                     result.ipDepth = result.encapsulations.count
-                    result.source = .v4(header.source)
-                    result.destination = .v4(header.destination)
-                    result.protocolNumber = header.protocolNumber
-                    result.ipLength = header.ipLength
-                    result.identification = UInt32(header.identification)
-                    result.timeToLive = header.timeToLive
-                    result.isFragment = header.isFragment
-                    result.isFirstFragment = header.isFragment && header.fragmentOffset == 0
-                    result.isTruncated = result.isTruncated || header.isTruncated
+                    result.source = facts.source
+                    result.destination = facts.destination
+                    result.protocolNumber = facts.protocolNumber
+                    result.ipLength = facts.ipLength
+                    result.identification = facts.identification
+                    result.timeToLive = facts.timeToLive
+                    result.isFragment = facts.isFragment
+                    result.isFirstFragment = facts.isFragment && facts.fragmentOffset == 0
+                    result.isTruncated = result.isTruncated || facts.isTruncated
                     result.resetTransport()
-                    current = current.extracting(header.payloadRange)
-                    if header.isFragment && header.fragmentOffset != 0 {
+                    current = current.extracting(facts.payloadRange)
+                    if facts.isFragment && facts.fragmentOffset != 0 {
+                        // A later fragment: no upper-layer header in it.
                         finish(&result)
                         return result
                     }
-                    let (following, inner) = try transport(header.protocolNumber, current, result: &result)
+                    let (following, inner) = try transport(facts.protocolNumber, current, result: &result)
                     next = following
-                    if next != .done, header.isFragment {
+                    if next != .done, facts.isFragment {
                         // A first fragment of a tunnel packet: the inner packet is incomplete.
-                        result.problem = .fragmentedTunnelPacket
-                        finish(&result)
-                        return result
-                    }
-                    if next != .done { current = current.extracting(inner) }
-                case .ipv6:
-                    let header = try IPv6Header(parsing: current)
-                    result.hasIP = true
-                    result.ipDepth = result.encapsulations.count
-                    result.source = .v6(header.source)
-                    result.destination = .v6(header.destination)
-                    result.protocolNumber = header.upperLayerProtocol
-                    result.ipLength = header.ipLength
-                    result.identification = header.fragmentIdentification
-                    result.timeToLive = header.hopLimit
-                    result.isFragment = header.isFragment
-                    result.isFirstFragment = header.isFragment && header.fragmentOffset == 0
-                    result.isTruncated = result.isTruncated || header.isTruncated
-                    result.resetTransport()
-                    current = current.extracting(header.payloadRange)
-                    if header.isFragment && header.fragmentOffset != 0 {
-                        finish(&result)
-                        return result
-                    }
-                    let (following, inner) = try transport(header.upperLayerProtocol, current, result: &result)
-                    next = following
-                    if next != .done, header.isFragment {
                         result.problem = .fragmentedTunnelPacket
                         finish(&result)
                         return result
