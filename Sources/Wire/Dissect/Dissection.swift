@@ -88,5 +88,8 @@ public struct Dissection: Sendable {
     }
 
     /// The innermost packet is the one the tunnels delivered (decoding did not stop in between).
-    public var innermostDecoded: Bool { hasIP && ipDepth == encapsulations.count }
+    /// A packet cut off at the encapsulation depth limit is not: its last IP header is a tunnel's.
+    public var innermostDecoded: Bool {
+        hasIP && ipDepth == encapsulations.count && problem != .encapsulationDepthExceeded
+    }
 }

@@ -181,7 +181,8 @@ public struct Dissector: Sendable {
             result.hasPorts = true
             result.sourcePort = header.sourcePort
             result.destinationPort = header.destinationPort
-            result.isTruncated = result.isTruncated || header.isTruncated
+            // A first fragment's UDP length describes the reassembled datagram, not this packet.
+            result.isTruncated = result.isTruncated || (header.isTruncated && !result.isFragment)
             let datagram = payload.extracting(header.payloadRange)
             result.payloadDigest = Self.leadingWord(datagram)
             let (next, inner) = try udpTunnel(header, datagram, result: &result)

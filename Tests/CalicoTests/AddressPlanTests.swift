@@ -1,0 +1,133 @@
+import Calico
+import Testing
+import Wire
+
+@Suite struct AddressPlanTests {
+    static func network(_ text: String) -> IPNetwork {
+        guard let network = IPNetwork(text) else { preconditionFailure("bad prefix \(text)") }
+        return network
+    }
+
+    /// Evidence from one IPIP exchange on eth0 (capture point 0): pod A on node 1 talks to pod B
+    /// on node 2.
+    static func ipipEvidence() -> AddressEvidence {
+        var evidence = AddressEvidence()
+        let ping = Packets.echo(Lab.podA, Lab.podB, identifier: 1, request: true)
+        let pong = Packets.echo(Lab.podB, Lab.podA, identifier: 1, request: false)
+        evidence.learn(fromFirstObservation: Packets.ipip(ping, Lab.node1, Lab.node2), capturePoint: 0)
+        evidence.learn(fromFirstObservation: Packets.ipip(pong, Lab.node2, Lab.node1), capturePoint: 0)
+        return evidence
+    }
+
+    @Test func explicitPodNetworksWin() {
+        var evidence = Self.ipipEvidence()
+        evidence.learnARP(from: Packets.arp("10.244.0.1"), capturePoint: 0)
+        let plan = AddressPlan(
+            explicitPodNetworks: [Self.network("10.244.0.0/16")], evidence: evidence, uplinkPoints: [0])
+        #expect(plan.explicit)
+        #expect(plan.podNetworks == [Self.network("10.244.0.0/16")])
+        #expect(plan.assumedDefaultPool == nil)
+        #expect(plan.learnedBlocks.isEmpty)
+        #expect(plan.isPod(Lab.ip("10.244.3.7")))
+        // Given explicitly, a pod network is believed even where an address looks like a host.
+        #expect(plan.isPod(Lab.ip("10.244.0.1")))
+        // Learned tunnel addresses do not extend explicit networks.
+        #expect(!plan.isPod(Lab.ip(Lab.podA)))
+        #expect(!plan.isPod(Lab.ip("192.168.1.1")))
+    }
+
+    @Test func defaultPoolWhenNothingContradictsIt() {
+        let plan = AddressPlan(explicitPodNetworks: [], evidence: AddressEvidence(), uplinkPoints: [])
+        #expect(!plan.explicit)
+        #expect(plan.assumedDefaultPool == Self.network("192.168.0.0/16"))
+        #expect(plan.podNetworks == [Self.network("192.168.0.0/16")])
+        #expect(plan.isPod(Lab.ip("192.168.5.5")))
+        #expect(!plan.isPod(Lab.ip("172.16.0.5")))
+        #expect(!plan.isPod(Lab.ip("fd00::1")))
+    }
+
+    @Test func fallsBackTo172_16WhenNodesUse192_168() {
+        let plan = AddressPlan(explicitPodNetworks: [], evidence: Self.ipipEvidence(), uplinkPoints: [0])
+        #expect(plan.hostAddresses == [Lab.ip(Lab.node1), Lab.ip(Lab.node2)])
+        #expect(plan.assumedDefaultPool == Self.network("172.16.0.0/16"))
+        #expect(plan.learnedBlocks == [Self.network("172.16.158.0/26"), Self.network("172.16.184.0/26")])
+        #expect(plan.podNetworks == [
+            Self.network("172.16.158.0/26"), Self.network("172.16.184.0/26"), Self.network("172.16.0.0/16"),
+        ])
+        #expect(plan.isPod(Lab.ip(Lab.podA)))
+        #expect(plan.isPod(Lab.ip("172.16.7.7")))  // elsewhere in the assumed pool
+        #expect(!plan.isPod(Lab.ip(Lab.node1)))
+        #expect(!plan.isPod(Lab.ip("192.168.10.50")))
+    }
+
+    @Test func arpSendersOnAnUplinkAreHosts() {
+        var evidence = AddressEvidence()
+        evidence.learnARP(from: Packets.arp("192.168.10.1"), capturePoint: 0)
+        evidence.learnARP(from: Packets.arp("172.16.0.1"), capturePoint: 1)  // not an uplink: ignored
+        let plan = AddressPlan(explicitPodNetworks: [], evidence: evidence, uplinkPoints: [0])
+        #expect(plan.hostAddresses == [Lab.ip("192.168.10.1")])
+        #expect(plan.assumedDefaultPool == Self.network("172.16.0.0/16"))
+    }
+
+    @Test func nextFallbackWhen172_16AlsoHoldsHosts() {
+        var evidence = AddressEvidence()
+        evidence.learnARP(from: Packets.arp("192.168.10.1"), capturePoint: 0)
+        evidence.learnARP(from: Packets.arp("172.16.0.1"), capturePoint: 0)
+        let plan = AddressPlan(explicitPodNetworks: [], evidence: evidence, uplinkPoints: [0])
+        #expect(plan.assumedDefaultPool == Self.network("172.17.0.0/16"))
+    }
+
+    @Test func learnedBlocksOutsideEveryCandidatePoolReplaceTheDefault() {
+        var evidence = AddressEvidence()
+        let ping = Packets.echo("10.244.1.9", "10.244.2.9", identifier: 1, request: true)
+        evidence.learn(fromFirstObservation: Packets.ipip(ping, Lab.node1, Lab.node2), capturePoint: 0)
+        let plan = AddressPlan(explicitPodNetworks: [], evidence: evidence, uplinkPoints: [0])
+        #expect(plan.assumedDefaultPool == nil)
+        #expect(plan.podNetworks == [Self.network("10.244.1.0/26"), Self.network("10.244.2.0/26")])
+        #expect(plan.isPod(Lab.ip("10.244.1.60")))
+        #expect(!plan.isPod(Lab.ip("10.244.1.100")))  // another /26
+        #expect(!plan.isPod(Lab.ip("172.16.0.1")))
+    }
+
+    @Test func nodeOfAPodComesFromTheTunnelOuterHeader() {
+        let plan = AddressPlan(explicitPodNetworks: [], evidence: Self.ipipEvidence(), uplinkPoints: [0])
+        #expect(plan.node(ofPod: Lab.ip(Lab.podA)) == Lab.ip(Lab.node1))
+        #expect(plan.node(ofPod: Lab.ip(Lab.podB)) == Lab.ip(Lab.node2))
+        #expect(plan.node(ofPod: Lab.ip("172.16.158.60")) == Lab.ip(Lab.node1))  // same /26 block
+        #expect(plan.node(ofPod: Lab.ip(Lab.podC)) == nil)
+    }
+
+    @Test func onlyCalicoLookingVXLANTeachesPods() {
+        var evidence = AddressEvidence()
+        let ping = Packets.echo("10.244.1.9", "10.244.2.9", identifier: 1, request: true)
+        // Flannel-style VXLAN: VNI 1, no 66: MACs. The outer endpoints are still nodes.
+        evidence.learn(
+            fromFirstObservation: Packets.vxlan(ping, Lab.node1, Lab.node2, vni: 1, port: 8472, vtepMACs: false),
+            capturePoint: 0)
+        #expect(evidence.nodeAddresses == [Lab.ip(Lab.node1), Lab.ip(Lab.node2)])
+        #expect(evidence.podAddresses.isEmpty)
+        evidence.learn(fromFirstObservation: Packets.vxlan(ping, Lab.node1, Lab.node2, vni: 4096, vtepMACs: false), capturePoint: 0)
+        #expect(evidence.podAddresses == [Lab.ip("10.244.1.9"), Lab.ip("10.244.2.9")])
+    }
+
+    @Test func workloadVethFramesNamePods() {
+        var evidence = AddressEvidence()
+        let ping = Packets.echo(Lab.podA, "10.96.0.10", identifier: 1, request: true)
+        evidence.learnWorkload(from: Packets.framed(ping, source: MACAddress(rawValue: 0x0a_58_ac_10_9e_01), destination: .calicoWorkloadHost))
+        let reply = Packets.echo("10.96.0.10", Lab.podA2, identifier: 1, request: false)
+        evidence.learnWorkload(from: Packets.framed(reply, source: .calicoWorkloadHost, destination: MACAddress(rawValue: 0x0a_58_ac_10_9e_02)))
+        #expect(evidence.podAddresses == [Lab.ip(Lab.podA), Lab.ip(Lab.podA2)])
+        #expect(evidence.blockNodes.isEmpty)
+    }
+
+    @Test func plainBlocksOfTunnelDevicesArePodBlocks() {
+        var evidence = AddressEvidence()
+        // Plain pod packets on tunl0 (point 1) and on eth0 (point 0).
+        evidence.learn(fromFirstObservation: Packets.echo("10.244.1.9", "10.244.2.9", identifier: 1, request: true), capturePoint: 1)
+        evidence.learn(fromFirstObservation: Packets.echo("10.50.0.1", "10.50.0.2", identifier: 1, request: true), capturePoint: 0)
+        let plan = AddressPlan(explicitPodNetworks: [], evidence: evidence, uplinkPoints: [0], podSidePoints: [1])
+        #expect(plan.learnedBlocks == [Self.network("10.244.1.0/26"), Self.network("10.244.2.0/26")])
+        #expect(plan.isPod(Lab.ip("10.244.2.1")))
+        #expect(!plan.isPod(Lab.ip("10.50.0.1")))
+    }
+}

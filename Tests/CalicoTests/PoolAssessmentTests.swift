@@ -1,0 +1,210 @@
+import Calico
+import Flows
+import Testing
+import Wire
+
+@Suite struct PoolAssessmentTests {
+    typealias P = Packets
+
+    /// A ping `client` → `server` (identifier `id`) and its reply, on eth0 (point 0), through
+    /// IPIP between the given nodes, or plain when `nodes` is nil.
+    static func ping(
+        _ scenario: inout Scenario, _ client: String, _ server: String, id: UInt16,
+        ipip nodes: (client: String, server: String)?, vxlan: Bool = false, at point: Int = 0
+    ) {
+        let request = P.echo(client, server, identifier: id, request: true)
+        let reply = P.echo(server, client, identifier: id, request: false)
+        if let nodes {
+            let wrap: (Dissection, String, String) -> Dissection = vxlan ? { P.vxlan($0, $1, $2) } : { P.ipip($0, $1, $2) }
+            scenario.see(wrap(request, nodes.client, nodes.server), at: point)
+            scenario.see(wrap(reply, nodes.server, nodes.client), at: point)
+        } else {
+            scenario.see(request, at: point)
+            scenario.see(reply, at: point)
+        }
+    }
+
+    static func pair(_ pool: PoolAssessment, _ one: String, _ other: String) -> NodePairSummary? {
+        pool.nodePairs.first { Set([$0.lower, $0.upper]) == Set([Lab.ip(one), Lab.ip(other)]) }
+    }
+
+    @Test func everyInterNodeFlowTunnelledIsAlways() throws {
+        var scenario = Scenario([("eth0", 0)])
+        Self.ping(&scenario, Lab.podA, Lab.podB, id: 1, ipip: (Lab.node1, Lab.node2))
+        Self.ping(&scenario, Lab.podA, Lab.podC, id: 2, ipip: (Lab.node1, Lab.node3))
+        let pool = scenario.analyse().pool()
+        #expect(pool.behaviour == .always)
+        #expect(pool.encapsulation == .ipip)
+        #expect(pool.subnetPrefixLengths == nil)
+        #expect(pool.notes.isEmpty)
+        #expect(pool.changes.isEmpty)
+        #expect(pool.nodePairs.count == 2)
+        let sameSubnet = try #require(Self.pair(pool, Lab.node1, Lab.node2))
+        #expect(sameSubnet.modes == [.ipip: 1])
+        #expect(sameSubnet.commonPrefixLength == 30)
+        #expect(Self.pair(pool, Lab.node1, Lab.node3)?.commonPrefixLength == 19)
+    }
+
+    @Test func vxlanAlways() {
+        var scenario = Scenario([("eth0", 0)])
+        Self.ping(&scenario, Lab.podA, Lab.podB, id: 1, ipip: (Lab.node1, Lab.node2), vxlan: true)
+        let pool = scenario.analyse().pool()
+        #expect(pool.behaviour == .always)
+        #expect(pool.encapsulation == .vxlan)
+    }
+
+    @Test func onlyATunnelDeviceCannotTellAlwaysFromCrossSubnet() {
+        var scenario = Scenario([("tunl0", 0)], linkType: .raw)
+        Self.ping(&scenario, Lab.podA, Lab.podB, id: 1, ipip: nil)
+        let pool = scenario.analyse(podNetworks: [Lab.podPool]).pool()
+        #expect(pool.behaviour == .always)
+        #expect(pool.encapsulation == .ipip)
+        #expect(pool.nodePairs.isEmpty)
+        #expect(pool.notes == ["a tunnel device shows only encapsulated traffic: Always and CrossSubnet look alike here"])
+    }
+
+    @Test func everyInterNodeFlowDirectIsNever() {
+        var scenario = Scenario([("eth0", 0)])
+        Self.ping(&scenario, Lab.podA, Lab.podB, id: 1, ipip: nil)
+        Self.ping(&scenario, Lab.podA, Lab.podC, id: 2, ipip: nil)
+        let pool = scenario.analyse(podNetworks: [Lab.podPool]).pool()
+        #expect(pool.behaviour == .never)
+        #expect(pool.encapsulation == nil)
+        #expect(pool.subnetPrefixLengths == nil)
+        #expect(pool.notes.isEmpty)
+    }
+
+    /// IPIP between 192.168.10.x and 192.168.20.x (common prefix 19 bits), direct between
+    /// 192.168.10.101 and .102 (30 bits): any node subnet of /20 to /30 explains it.
+    @Test func encapsulatedAcrossSubnetsAndDirectWithinIsCrossSubnet() throws {
+        var scenario = Scenario([("eth0", 0)])
+        let requestAC = P.echo(Lab.podA, Lab.podC, identifier: 1, request: true)
+        let replyAC = P.echo(Lab.podC, Lab.podA, identifier: 1, request: false)
+        let requestBC = P.echo(Lab.podB, Lab.podC, identifier: 2, request: true)
+        let replyBC = P.echo(Lab.podC, Lab.podB, identifier: 2, request: false)
+        // Interleaved in time, as in a steady CrossSubnet cluster.
+        scenario.see(P.ipip(requestAC, Lab.node1, Lab.node3), at: 0)
+        scenario.see(P.echo(Lab.podA, Lab.podB, identifier: 3, request: true), at: 0)
+        scenario.see(P.ipip(requestBC, Lab.node2, Lab.node3), at: 0)
+        scenario.see(P.echo(Lab.podB, Lab.podA, identifier: 3, request: false), at: 0)
+        scenario.see(P.ipip(replyBC, Lab.node3, Lab.node2), at: 0)
+        scenario.see(P.ipip(replyAC, Lab.node3, Lab.node1), at: 0)
+        let analysis = scenario.analyse()
+        #expect(analysis.verdict(Lab.podA, Lab.podB)?.mode == .direct)
+        #expect(analysis.verdict(Lab.podA, Lab.podB)?.clientNode == Lab.ip(Lab.node1))
+        #expect(analysis.verdict(Lab.podA, Lab.podB)?.serverNode == Lab.ip(Lab.node2))
+        let pool = analysis.pool()
+        #expect(pool.behaviour == .crossSubnet)
+        #expect(pool.subnetPrefixLengths == 20...30)
+        #expect(pool.encapsulation == .ipip)
+        #expect(pool.notes.isEmpty)
+        #expect(pool.nodePairs.map(\.commonPrefixLength) == [30, 19, 19])
+        #expect(pool.nodePairs.map(\.modes) == [[.direct: 1], [.ipip: 1], [.ipip: 1]])
+    }
+
+    @Test func crossSubnetWithoutTheDirectPairsNodes() {
+        var scenario = Scenario([("eth0", 0)])
+        Self.ping(&scenario, Lab.podA, Lab.podC, id: 1, ipip: (Lab.node1, Lab.node3))
+        // Pods in blocks never seen in a tunnel: their nodes are unknown.
+        Self.ping(&scenario, "172.16.1.1", "172.16.2.1", id: 2, ipip: nil)
+        let pool = scenario.analyse().pool()
+        #expect(pool.behaviour == .crossSubnet)
+        #expect(pool.subnetPrefixLengths == nil)
+        #expect(pool.notes == [
+            "direct and encapsulated flows both seen; node addresses of the direct pairs are not in the capture"
+        ])
+    }
+
+    @Test func noSubnetBoundarySeparatesThePairsIsMixed() {
+        var scenario = Scenario([("eth0", 0)])
+        let request = P.echo(Lab.podA, Lab.podC, identifier: 3, request: true)
+        // IPIP within 192.168.10.0/24 (30 bits) and across (19 bits); direct across (19 bits).
+        scenario.see(P.ipip(P.echo(Lab.podA, Lab.podB, identifier: 1, request: true), Lab.node1, Lab.node2), at: 0)
+        scenario.see(request, at: 0)
+        scenario.see(P.ipip(P.echo(Lab.podB, Lab.podC, identifier: 2, request: true), Lab.node2, Lab.node3), at: 0)
+        let pool = scenario.analyse().pool()
+        #expect(pool.behaviour == .mixed)
+        #expect(pool.subnetPrefixLengths == nil)
+        #expect(pool.notes == ["direct and encapsulated node pairs are not separated by any subnet boundary"])
+    }
+
+    @Test func twoEncapsulationsAreMixed() {
+        var scenario = Scenario([("eth0", 0)])
+        scenario.see(P.ipip(P.echo(Lab.podA, Lab.podB, identifier: 1, request: true), Lab.node1, Lab.node2), at: 0)
+        scenario.see(P.vxlan(P.echo(Lab.podA, Lab.podC, identifier: 2, request: true), Lab.node1, Lab.node3), at: 0)
+        scenario.see(P.ipip(P.echo(Lab.podB, Lab.podA, identifier: 1, request: false), Lab.node2, Lab.node1), at: 0)
+        let pool = scenario.analyse().pool()
+        #expect(pool.behaviour == .mixed)
+        #expect(pool.encapsulation == nil)
+        #expect(pool.changes.isEmpty)
+        #expect(pool.notes == ["flows changed carrier during the capture, or several encapsulations are in use"])
+    }
+
+    @Test func aPoolSwitchedFromIPIPToVXLAN() throws {
+        var scenario = Scenario([("eth0", 0)])
+        Self.ping(&scenario, Lab.podA, Lab.podB, id: 1, ipip: (Lab.node1, Lab.node2))
+        Self.ping(&scenario, Lab.podA, Lab.podC, id: 2, ipip: (Lab.node1, Lab.node3))
+        scenario.clock = 1_000_000
+        Self.ping(&scenario, Lab.podA, Lab.podB, id: 3, ipip: (Lab.node1, Lab.node2), vxlan: true)
+        let pool = scenario.analyse().pool()
+        #expect(pool.behaviour == .mixed)
+        let change = try #require(pool.changes.first)
+        #expect(pool.changes.count == 1)
+        #expect(change.from == .ipip)
+        #expect(change.to == .vxlan)
+        #expect(change.at == 1_001_000)
+        #expect(pool.notes.first == "carrier changed from ipip to vxlan")
+    }
+
+    @Test func aFlowWithSeveralCarriersMakesThePoolMixed() {
+        var scenario = Scenario([("eth0", 0)])
+        scenario.see(P.ipip(P.echo(Lab.podA, Lab.podB, identifier: 1, request: true), Lab.node1, Lab.node2), at: 0)
+        scenario.see(P.echo(Lab.podB, Lab.podA, identifier: 1, request: false), at: 0)
+        let analysis = scenario.analyse()
+        #expect(analysis.verdict(Lab.podA, Lab.podB)?.mode == .mixed)
+        #expect(analysis.pool().behaviour == .mixed)
+    }
+
+    @Test func onlyWireGuardHidesTheMode() {
+        var scenario = Scenario([("wireguard.cali", 0)], linkType: .raw)
+        Self.ping(&scenario, Lab.podA, Lab.podB, id: 1, ipip: nil)
+        Self.ping(&scenario, Lab.podA, Lab.podC, id: 2, ipip: nil)
+        let pool = scenario.analyse(podNetworks: [Lab.podPool]).pool()
+        #expect(pool.behaviour == .wireguard)
+        #expect(pool.encapsulation == nil)
+        #expect(pool.notes == ["WireGuard hides the overlay mode"])
+    }
+
+    @Test func noInterNodePodFlowIsUnknown() {
+        var scenario = Scenario([("cali1111", 0), ("cali2222", 0)])
+        scenario.see(P.echo(Lab.podA, Lab.podA2, identifier: 1, request: true), at: 0)
+        scenario.see(P.echo(Lab.podA, Lab.podA2, identifier: 1, request: true), at: 1, duplicate: true)
+        let analysis = scenario.analyse(podNetworks: [Lab.podPool])
+        #expect(analysis.verdict(Lab.podA, Lab.podA2)?.mode == .local)
+        let pool = analysis.pool()
+        #expect(pool.behaviour == .unknown)
+        #expect(pool.encapsulation == nil)
+        #expect(pool.notes == ["no pod-to-pod flow between nodes in the capture"])
+        #expect(PoolAssessment(flows: [], capturePoints: []).behaviour == .unknown)
+    }
+
+    @Test func hostFlowsDoNotCount() {
+        var scenario = Scenario([("eth0", 0)])
+        scenario.see(P.arp(Lab.node1), at: 0)
+        scenario.see(P.arp(Lab.node2), at: 0)
+        Self.ping(&scenario, Lab.node1, Lab.node2, id: 1, ipip: nil)
+        let pool = scenario.analyse().pool()
+        #expect(pool.behaviour == .unknown)
+    }
+
+    /// Without `--pod-cidr`, pods outside the assumed pool are still pods when neither end is a
+    /// known host.
+    @Test func podsOutsideTheAssumedPoolStillCount() {
+        var scenario = Scenario([("eth0", 0)])
+        scenario.see(P.arp(Lab.node1), at: 0)
+        Self.ping(&scenario, "10.244.1.5", "10.244.2.5", id: 1, ipip: nil)
+        let analysis = scenario.analyse()
+        #expect(analysis.verdict("10.244.1.5", "10.244.2.5")?.kind == .hostToHost)
+        #expect(analysis.pool().behaviour == .never)
+    }
+}
