@@ -39,10 +39,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Hand-made dissections shared by the flow and Calico tests (test support only).
+        .target(name: "PacketTestSupport", dependencies: ["Wire"]),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "CaptureFileTests", dependencies: ["CaptureFile", "Wire"]),
-        .testTarget(name: "FlowsTests", dependencies: ["Flows", "Wire"]),
-        .testTarget(name: "CalicoTests", dependencies: ["Calico", "Flows", "Wire"]),
+        .testTarget(name: "FlowsTests", dependencies: ["Flows", "Wire", "PacketTestSupport"]),
+        .testTarget(name: "CalicoTests", dependencies: ["Calico", "Flows", "Wire", "PacketTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Report", "Calico", "Flows", "Wire"]),
         .testTarget(name: "CLITests", dependencies: ["calicap"]),

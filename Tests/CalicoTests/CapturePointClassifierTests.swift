@@ -1,4 +1,5 @@
 import Calico
+import PacketTestSupport
 import Testing
 import Wire
 

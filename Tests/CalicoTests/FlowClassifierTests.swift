@@ -1,5 +1,6 @@
 import Calico
 import Flows
+import PacketTestSupport
 import Testing
 import Wire
 

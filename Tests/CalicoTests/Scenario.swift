@@ -1,5 +1,6 @@
 import Calico
 import Flows
+import PacketTestSupport
 import Wire
 
 /// A two-subnet Calico lab: nodes 1 and 2 share 192.168.10.0/24, node 3 is in 192.168.20.0/24;

@@ -1,4 +1,5 @@
 import Flows
+import PacketTestSupport
 import Testing
 import Wire
 

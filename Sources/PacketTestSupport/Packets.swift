@@ -1,15 +1,16 @@
 import Wire
 
-/// Hand-made dissections (FlowsTests has the same helper): the values `Dissector` returns for the
-/// packets these tests need, set field by field so each test states exactly what it is given.
-enum Packets {
-    static func address(_ text: String) -> IPAddress {
+/// Hand-made dissections for the flow and Calico tests: the values `Dissector` returns for the
+/// packets the tests need, set field by field so each test states exactly what it is given.
+/// Test support only; not part of calicap.
+public enum Packets {
+    public static func address(_ text: String) -> IPAddress {
         guard let address = IPAddress(text) else { preconditionFailure("bad address literal \(text)") }
         return address
     }
 
     /// An IP packet with ports (TCP/UDP) or an echo identifier (ICMP) in both.
-    static func ip(
+    public static func ip(
         _ protocolNumber: IPProtocol, _ source: String, _ sourcePort: UInt16, _ destination: String,
         _ destinationPort: UInt16, length: Int = 60, identification: UInt32 = 0
     ) -> Dissection {
@@ -27,7 +28,7 @@ enum Packets {
         return packet
     }
 
-    static func tcp(
+    public static func tcp(
         _ source: String, _ sourcePort: UInt16, _ destination: String, _ destinationPort: UInt16,
         flags: TCPFlags, length: Int = 52
     ) -> Dissection {
@@ -36,13 +37,13 @@ enum Packets {
         return packet
     }
 
-    static func udp(
+    public static func udp(
         _ source: String, _ sourcePort: UInt16, _ destination: String, _ destinationPort: UInt16, length: Int = 60
     ) -> Dissection {
         ip(.udp, source, sourcePort, destination, destinationPort, length: length)
     }
 
-    static func echo(_ source: String, _ destination: String, identifier: UInt16, request: Bool) -> Dissection {
+    public static func echo(_ source: String, _ destination: String, identifier: UInt16, request: Bool) -> Dissection {
         var packet = ip(.icmp, source, identifier, destination, identifier, length: 84)
         packet.icmpType = request ? 8 : 0
         packet.icmpEchoRequest = request
@@ -50,7 +51,7 @@ enum Packets {
     }
 
     /// `inner` as seen inside an IPIP tunnel `outerSource` → `outerDestination`.
-    static func ipip(_ inner: Dissection, _ outerSource: String, _ outerDestination: String) -> Dissection {
+    public static func ipip(_ inner: Dissection, _ outerSource: String, _ outerDestination: String) -> Dissection {
         var packet = inner
         packet.encapsulations.push(
             Encapsulation(kind: .ipInIP, outerSource: address(outerSource), outerDestination: address(outerDestination)))
@@ -59,7 +60,7 @@ enum Packets {
     }
 
     /// `inner` inside VXLAN (UDP 4789 unless told otherwise) between Calico VTEP MACs.
-    static func vxlan(
+    public static func vxlan(
         _ inner: Dissection, _ outerSource: String, _ outerDestination: String, vni: UInt32 = 4096,
         port: UInt16 = 4789, vtepMACs: Bool = true, detectedByHeader: Bool = false
     ) -> Dissection {
@@ -75,7 +76,7 @@ enum Packets {
     }
 
     /// A WireGuard transport message between two nodes (the UDP session is the flow).
-    static func wireguard(_ source: String, _ sourcePort: UInt16, _ destination: String, _ destinationPort: UInt16)
+    public static func wireguard(_ source: String, _ sourcePort: UInt16, _ destination: String, _ destinationPort: UInt16)
         -> Dissection
     {
         var packet = udp(source, sourcePort, destination, destinationPort, length: 156)
@@ -84,7 +85,7 @@ enum Packets {
     }
 
     /// `inner` inside a non-Calico tunnel (Geneve on 6081 with VNI `identifier`, or GRE with that key).
-    static func foreignTunnel(
+    public static func foreignTunnel(
         _ kind: EncapsulationKind, _ inner: Dissection, _ outerSource: String, _ outerDestination: String,
         identifier: UInt32 = 10
     ) -> Dissection {
@@ -98,7 +99,7 @@ enum Packets {
     }
 
     /// The packet as an Ethernet frame between these MACs.
-    static func framed(_ packet: Dissection, source: MACAddress, destination: MACAddress) -> Dissection {
+    public static func framed(_ packet: Dissection, source: MACAddress, destination: MACAddress) -> Dissection {
         var framed = packet
         framed.linkSourceMAC = source
         framed.linkDestinationMAC = destination
@@ -106,7 +107,7 @@ enum Packets {
     }
 
     /// An ARP request from `sender` (a host on the capture point's segment).
-    static func arp(_ sender: String) -> Dissection {
+    public static func arp(_ sender: String) -> Dissection {
         var packet = Dissection()
         guard case .v4(let v4) = address(sender) else { preconditionFailure("ARP sender must be IPv4") }
         packet.arpSenderAddress = v4
