@@ -12,11 +12,15 @@ struct Calicap: ParsableCommand {
             `-i any`, BSD loopback), decodes IP-in-IP, VXLAN and plain IP, and reports each flow's \
             carrier and the pool's behaviour (Always, CrossSubnet, Never).
 
+            Captures live like tcpdump: `calicap -i eth0 [-i tunl0] [filter]` (the `capture` \
+            command), `calicap -D` lists the devices; Ctrl-C ends with the same report.
+
             Exit status: 0 report printed; 2 usage error; 3 no input could be read (missing file, \
-            not a capture, bad filter); 4 report printed but some input was damaged (see warnings).
+            not a capture, bad filter, no such interface, no permission to capture); 4 report \
+            printed but some input was damaged or lost (see warnings).
             """,
         version: version,
-        subcommands: [Analyze.self],
+        subcommands: [Analyze.self, CaptureCommand.self, InterfacesCommand.self],
         defaultSubcommand: Analyze.self
     )
 }

@@ -11,7 +11,8 @@ enum Main {
         // A closed stdout (`calicap … | head`) then ends the output quietly instead of killing us.
         signal(SIGPIPE, SIG_IGN)
         do {
-            var command = try Calicap.parseAsRoot()
+            let arguments = CommandDispatch.arguments(Array(CommandLine.arguments.dropFirst()))
+            var command = try Calicap.parseAsRoot(arguments)
             try command.run()
         } catch {
             let code = Calicap.exitCode(for: error)

@@ -1,3 +1,5 @@
+import Report
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,10 +14,24 @@ enum StandardStreams {
         writeAll(text, to: 1)
     }
 
-    /// One line on stderr, prefixed `calicap: `.
+    /// One line on stderr, prefixed `calicap: `. Control characters (from file or device names)
+    /// are escaped, so the line stays one line and nothing reaches the terminal raw.
     static func error(_ message: String) {
-        let prefixed = message.hasPrefix("calicap: ") ? message : "calicap: " + message
-        writeAll(prefixed + "\n", to: 2)
+        let safe = TerminalText.safe(message)
+        let prefixed = safe.hasPrefix("calicap: ") ? safe : "calicap: " + safe
+        _ = writeAll(prefixed + "\n", to: 2)
+    }
+
+    /// Text on stderr as is (no prefix, no newline added); false when writing failed.
+    @discardableResult
+    static func writeError(_ text: String) -> Bool {
+        writeAll(text, to: 2)
+    }
+
+    /// Text to a descriptor as is; false when the reader went away or writing failed.
+    @discardableResult
+    static func write(_ text: String, to descriptor: Int32) -> Bool {
+        writeAll(text, to: descriptor)
     }
 
     private static func writeAll(_ text: String, to descriptor: Int32) -> Bool {

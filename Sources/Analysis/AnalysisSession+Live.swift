@@ -1,0 +1,33 @@
+import Calico
+import Flows
+
+/// What a live capture needs from the session while it is still running.
+extension AnalysisSession {
+    /// The Calico rules as the capture stands now: capture points classified and pod addresses
+    /// planned from the evidence gathered so far, exactly as `result()` would do at this moment.
+    /// Later packets can change both, so a verdict taken now may differ from the final report.
+    public func currentClassifier() -> FlowClassifier {
+        var points = capturePoints
+        CapturePointClassifier.classify(&points, capturedOn: options.capturedOn)
+        let uplinks = Set(points.filter { $0.role == .uplink }.map(\.id))
+        let podSide = Set(points.filter { $0.role == .ipipDevice || $0.role == .vxlanDevice }.map(\.id))
+        let addresses = AddressPlan(
+            explicitPodNetworks: options.podNetworks, evidence: evidence, uplinkPoints: uplinks, podSidePoints: podSide)
+        return FlowClassifier(capturePoints: points, addresses: addresses)
+    }
+
+    /// Flows per Calico mode as the capture stands now (for a live status line). O(flows).
+    public func currentModeCounts() -> [CalicoMode: Int] {
+        let classifier = currentClassifier()
+        var counts: [CalicoMode: Int] = [:]
+        for record in flows.records {
+            counts[classifier.verdict(for: record).mode, default: 0] += 1
+        }
+        return counts
+    }
+
+    /// Adds a warning to the report (a device that went away, a file that could not be written).
+    public mutating func addWarning(_ warning: String) {
+        warnings.append(warning)
+    }
+}

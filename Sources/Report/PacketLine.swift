@@ -1,0 +1,283 @@
+import Calico
+import Wire
+
+/// One captured packet as a line of text, the way `tcpdump -nn` prints it, prefixed by what
+/// carried it between nodes:
+///
+/// ```
+/// 12:00:57.297265 IPIP 192.168.10.101 > 192.168.20.100 | 172.16.158.1.10002 > 172.16.34.1.8080 TCP [S] length 60
+/// 12:00:57.297301 VXLAN 4096 192.168.10.101 > 192.168.20.100 | 172.16.158.1 > 172.16.34.1 ICMP echo request, id 7, seq 1, length 84
+/// 12:00:57.297315 direct | 172.16.158.1.10002 > 172.16.184.1.8080 TCP [S.] length 60
+/// 12:00:57.297320 IPIP (tunl0) | 172.16.158.1.10002 > 172.16.34.1.8080 TCP [.] length 52
+/// ```
+///
+/// Tunnels are listed outer to inner. A packet with no tunnel header is named after the device it
+/// was captured on: `direct` on an uplink, `IPIP (tunl0)`, `VXLAN (vxlan.calico)`,
+/// `WireGuard (wireguard.cali)`, `veth (cali…)`, `local (lo)`. `length` is the innermost IP
+/// packet's total length. Everything is numeric; device names go through `TerminalText.safe`.
+public struct PacketLine: Sendable {
+    /// tcpdump's -t family.
+    public enum TimestampStyle: Sendable, Hashable {
+        /// `HH:MM:SS.uuuuuu`, local time (the default).
+        case clock
+        /// `-t`: none.
+        case none
+        /// `-tt`: seconds since the epoch, `1700000000.123456`.
+        case epoch
+        /// `-ttt`: time since the previous line.
+        case sincePrevious
+        /// `-tttt`: `YYYY-MM-DD HH:MM:SS.uuuuuu`.
+        case dateAndClock
+        /// `-ttttt`: time since the first line.
+        case sinceFirst
+
+        /// The style for a count of `-t` flags, as tcpdump counts them.
+        public init(count: Int) {
+            switch count {
+            case 0: self = .clock
+            case 1: self = .none
+            case 2: self = .epoch
+            case 3: self = .sincePrevious
+            case 4: self = .dateAndClock
+            default: self = .sinceFirst
+            }
+        }
+    }
+
+    public var timestampStyle: TimestampStyle
+    /// Added to packet times for `clock` and `dateAndClock` (the local zone's offset).
+    public var utcOffsetSeconds: Int64
+    /// Name the capture device at the start of each line (several devices are captured); lines
+    /// whose carrier already names the device in parentheses do not repeat it.
+    public var showsInterface: Bool
+    private var first: Int64?
+    private var previous: Int64?
+
+    public init(timestampStyle: TimestampStyle = .clock, utcOffsetSeconds: Int64 = 0, showsInterface: Bool = false) {
+        self.timestampStyle = timestampStyle
+        self.utcOffsetSeconds = utcOffsetSeconds
+        self.showsInterface = showsInterface
+    }
+
+    /// The line for one packet (without a newline). `interface` is the device it was captured on
+    /// (for `-i any`, the packet's own interface when known).
+    public mutating func render(_ packet: Dissection, time: Int64, interface: String?) -> String {
+        var line = timestamp(time)
+        if !line.isEmpty { line += " " }
+        let carrier = Self.carrier(packet, interface: interface)
+        if showsInterface, let interface, !carrier.hasSuffix(")") {
+            line += TerminalText.safe(interface) + " "
+        }
+        if let carrier = carrier.isEmpty ? nil : carrier {
+            line += carrier + " | "
+        }
+        line += Self.body(packet)
+        return line
+    }
+
+    // MARK: - Carrier
+
+    /// What carried the packet: its tunnels, or the role of the device it was seen on.
+    public static func carrier(_ packet: Dissection, interface: String?) -> String {
+        if !packet.hasIP && packet.encapsulations.isEmpty { return "" }
+        var parts: [String] = []
+        for index in 0..<packet.encapsulations.count {
+            parts.append(tunnel(packet.encapsulations[index]))
+        }
+        if packet.isWireGuard {
+            parts.append("WireGuard")
+        }
+        if !parts.isEmpty { return parts.joined(separator: " | ") }
+        let device = interface.map(TerminalText.safe)
+        let role = interface.flatMap { CapturePointRole(interfaceName: $0) } ?? inferredRole(packet)
+        switch role {
+        case .uplink: return "direct"
+        case .ipipDevice: return "IPIP (\(device ?? "tunl0"))"
+        case .vxlanDevice: return "VXLAN (\(device ?? "vxlan.calico"))"
+        case .wireguardDevice: return "WireGuard (\(device ?? "wireguard.cali"))"
+        case .workload: return "veth (\(device ?? "cali*"))"
+        case .loopback: return "local (\(device ?? "lo"))"
+        case .unknown, nil: return "plain"
+        }
+    }
+
+    /// A device role from the frame itself when the device name is unknown.
+    static func inferredRole(_ packet: Dissection) -> CapturePointRole? {
+        if packet.linkSourceMAC == .calicoWorkloadHost || packet.linkDestinationMAC == .calicoWorkloadHost {
+            return .workload
+        }
+        if (packet.linkSourceMAC?.isCalicoVTEP ?? false) || (packet.linkDestinationMAC?.isCalicoVTEP ?? false) {
+            return .vxlanDevice
+        }
+        return nil
+    }
+
+    static func tunnel(_ tunnel: Encapsulation) -> String {
+        let endpoints = "\(tunnel.outerSource) > \(tunnel.outerDestination)"
+        switch tunnel.kind {
+        case .ipInIP:
+            return "IPIP " + endpoints
+        case .vxlan:
+            return "VXLAN " + (tunnel.networkIdentifier.map { "\($0) " } ?? "") + endpoints
+        case .geneve:
+            return "Geneve " + (tunnel.networkIdentifier.map { "\($0) " } ?? "") + endpoints
+        case .gre:
+            return "GRE " + (tunnel.networkIdentifier.map { "key \($0) " } ?? "") + endpoints
+        }
+    }
+
+    // MARK: - Innermost packet
+
+    /// The innermost packet in tcpdump -nn style.
+    public static func body(_ packet: Dissection) -> String {
+        guard packet.hasIP else {
+            if let sender = packet.arpSenderAddress {
+                return "ARP, sender \(sender)" + (packet.arpSenderMAC.map { " is-at \($0)" } ?? "") + suffix(packet)
+            }
+            return "non-IP" + suffix(packet)
+        }
+        if !packet.innermostDecoded && !packet.isWireGuard {
+            if let sender = packet.arpSenderAddress {
+                return "ARP, sender \(sender)" + (packet.arpSenderMAC.map { " is-at \($0)" } ?? "") + suffix(packet)
+            }
+            return "payload not decoded" + suffix(packet)
+        }
+        let protocolNumber = packet.protocolNumber
+        let showsPorts = packet.hasPorts && (protocolNumber == .tcp || protocolNumber == .udp)
+        let source = showsPorts ? "\(packet.source).\(packet.sourcePort)" : "\(packet.source)"
+        let destination = showsPorts ? "\(packet.destination).\(packet.destinationPort)" : "\(packet.destination)"
+        var text = "\(source) > \(destination) "
+        if packet.isFragment && !packet.isFirstFragment {
+            text += "\(protocolName(protocolNumber)) fragment, id \(packet.identification), length \(packet.ipLength)"
+            return text + suffix(packet)
+        }
+        switch protocolNumber {
+        case .tcp:
+            text += packet.hasPorts ? "TCP \(packet.tcpFlags), length \(packet.ipLength)" : "TCP, length \(packet.ipLength)"
+        case .udp:
+            text += "UDP, length \(packet.ipLength)"
+        case .icmp:
+            text += "ICMP " + icmp(packet) + ", length \(packet.ipLength)"
+        case .icmpv6:
+            text += "ICMP6 " + icmpv6(packet) + ", length \(packet.ipLength)"
+        default:
+            text += "\(protocolName(protocolNumber)), length \(packet.ipLength)"
+        }
+        if packet.isFragment { text += ", first fragment id \(packet.identification)" }
+        return text + suffix(packet)
+    }
+
+    static func protocolName(_ protocolNumber: IPProtocol) -> String {
+        switch protocolNumber {
+        case .tcp: "TCP"
+        case .udp: "UDP"
+        case .icmp: "ICMP"
+        case .icmpv6: "ICMP6"
+        case .gre: "GRE"
+        case .encapsulatingSecurityPayload: "ESP"
+        case .authenticationHeader: "AH"
+        case .sctp: "SCTP"
+        default: "ip-proto-\(protocolNumber.rawValue)"
+        }
+    }
+
+    static func icmp(_ packet: Dissection) -> String {
+        if let request = packet.icmpEchoRequest {
+            return "echo \(request ? "request" : "reply"), id \(packet.sourcePort), seq \(packet.icmpSequenceNumber)"
+        }
+        switch packet.icmpType {
+        case 3:
+            if let quoted = packet.quoted {
+                let name = quoted.protocolNumber.name
+                switch packet.icmpCode {
+                case 3: return "\(quoted.destination) \(name) port \(quoted.destinationPort) unreachable"
+                case 1: return "host \(quoted.destination) unreachable"
+                case 0: return "net \(quoted.destination) unreachable"
+                case 4: return "\(quoted.destination) unreachable - need to frag"
+                default: return "\(quoted.destination) unreachable, code \(packet.icmpCode)"
+                }
+            }
+            return "destination unreachable, code \(packet.icmpCode)"
+        case 11:
+            return packet.quoted.map { "time exceeded in-transit (for \($0.destination))" } ?? "time exceeded in-transit"
+        case 5:
+            return "redirect"
+        default:
+            return "type \(packet.icmpType), code \(packet.icmpCode)"
+        }
+    }
+
+    static func icmpv6(_ packet: Dissection) -> String {
+        if let request = packet.icmpEchoRequest {
+            return "echo \(request ? "request" : "reply"), id \(packet.sourcePort), seq \(packet.icmpSequenceNumber)"
+        }
+        switch packet.icmpType {
+        case 1: return packet.quoted.map { "destination unreachable (for \($0.destination))" } ?? "destination unreachable"
+        case 2: return "packet too big"
+        case 3: return "time exceeded in-transit"
+        case 133: return "router solicitation"
+        case 134: return "router advertisement"
+        case 135: return "neighbor solicitation"
+        case 136: return "neighbor advertisement"
+        case 137: return "redirect"
+        default: return "type \(packet.icmpType), code \(packet.icmpCode)"
+        }
+    }
+
+    static func suffix(_ packet: Dissection) -> String {
+        var text = ""
+        if packet.isTruncated { text += " [truncated]" }
+        if let anomaly = packet.anomaly { text += " [\(anomaly)]" }
+        return text
+    }
+
+    // MARK: - Time
+
+    mutating func timestamp(_ time: Int64) -> String {
+        defer {
+            if first == nil { first = time }
+            previous = time
+        }
+        switch timestampStyle {
+        case .none:
+            return ""
+        case .clock:
+            return Self.clock(time &+ utcOffsetSeconds &* 1_000_000_000)
+        case .dateAndClock:
+            let shifted = time &+ utcOffsetSeconds &* 1_000_000_000
+            let (seconds, _) = Self.split(shifted)
+            var days = seconds / 86_400
+            if seconds % 86_400 < 0 { days -= 1 }
+            let (year, month, day) = TimestampText.civilDate(daysSinceEpoch: days)
+            return "\(TimestampText.padded(year, 4))-\(TimestampText.padded(month, 2))-\(TimestampText.padded(day, 2)) "
+                + Self.clock(shifted)
+        case .epoch:
+            let (seconds, micro) = Self.split(time)
+            return "\(seconds).\(TimestampText.padded(micro, 6))"
+        case .sincePrevious:
+            return Self.clock(max(0, time - (previous ?? time)))
+        case .sinceFirst:
+            return Self.clock(max(0, time - (first ?? time)))
+        }
+    }
+
+    /// Whole seconds and microseconds (floored) of nanoseconds since the epoch.
+    static func split(_ nanoseconds: Int64) -> (Int64, Int64) {
+        var seconds = nanoseconds / 1_000_000_000
+        var fraction = nanoseconds % 1_000_000_000
+        if fraction < 0 {
+            fraction += 1_000_000_000
+            seconds -= 1
+        }
+        return (seconds, fraction / 1000)
+    }
+
+    /// `HH:MM:SS.uuuuuu` of the time of day (or of a duration under a day).
+    static func clock(_ nanoseconds: Int64) -> String {
+        let (seconds, micro) = split(nanoseconds)
+        var ofDay = seconds % 86_400
+        if ofDay < 0 { ofDay += 86_400 }
+        return "\(TimestampText.padded(ofDay / 3600, 2)):\(TimestampText.padded(ofDay / 60 % 60, 2)):"
+            + "\(TimestampText.padded(ofDay % 60, 2)).\(TimestampText.padded(micro, 6))"
+    }
+}
