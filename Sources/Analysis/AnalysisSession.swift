@@ -144,13 +144,9 @@ public struct AnalysisSession: Sendable {
 
     /// Classifies capture points and flows; the session can keep ingesting afterwards.
     public func result() -> AnalysisResult {
-        var points = capturePoints
-        CapturePointClassifier.classify(&points, capturedOn: options.capturedOn)
-        let uplinks = Set(points.filter { $0.role == .uplink }.map(\.id))
-        let podSide = Set(points.filter { $0.role == .ipipDevice || $0.role == .vxlanDevice }.map(\.id))
-        let addresses = AddressPlan(
-            explicitPodNetworks: options.podNetworks, evidence: evidence, uplinkPoints: uplinks, podSidePoints: podSide)
-        let classifier = FlowClassifier(capturePoints: points, addresses: addresses)
+        let classifier = currentClassifier()
+        let points = classifier.capturePoints
+        let addresses = classifier.addresses
         var analyzed = flows.records.map { AnalyzedFlow(record: $0, verdict: classifier.verdict(for: $0)) }
         analyzed.sort { lhs, rhs in
             (lhs.record.firstSeen, lhs.record.key) < (rhs.record.firstSeen, rhs.record.key)

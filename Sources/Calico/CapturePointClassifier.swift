@@ -32,7 +32,7 @@ public enum CapturePointClassifier {
         if let name = point.interfaceName, let role = CapturePointRole(interfaceName: name) {
             point.role = role
             point.roleAssumed = false
-            point.roleReason = "interface \(name) named in the file"
+            point.roleReason = "interface \(name), named by the capture"
             return
         }
         let statistics = point.statistics

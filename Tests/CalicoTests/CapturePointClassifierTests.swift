@@ -35,7 +35,7 @@ import Wire
         let result = Self.classified(point)
         #expect(result.role == role)
         #expect(!result.roleAssumed)
-        #expect(result.roleReason == "interface \(name) named in the file")
+        #expect(result.roleReason == "interface \(name), named by the capture")
     }
 
     @Test func anyIsNotAName() {
