@@ -49,7 +49,9 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Report", "Calico", "Flows", "Wire"]),
         .testTarget(name: "CLITests", dependencies: ["calicap"]),
         // Live capture in network namespaces (root only).
-        .testTarget(name: "LiveCaptureTests", dependencies: ["calicap", "Capture", "CaptureFile", "Wire"]),
+        .testTarget(
+            name: "LiveCaptureTests", dependencies: ["calicap", "Capture", "CaptureFile", "Wire"],
+            exclude: ["Lab"]),
         // Hostile files, resource bounds, safe output.
         .testTarget(name: "RobustnessTests", dependencies: ["calicap", "Analysis", "CaptureFile", "Flows", "Wire", "Report"]),
     ]

@@ -24,6 +24,8 @@ public struct AnalysisResult: Sendable {
     public var anomalies: [String: Int]
     /// Problems with the files themselves (truncated tail, bad blocks, unsupported link types).
     public var warnings: [String]
+    /// Remarks that do not make the report partial (kernel drops during a live capture, …).
+    public var notices: [String]
     public var evictedFlows: Int
     public var evictedPackets: Int
 

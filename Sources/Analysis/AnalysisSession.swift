@@ -24,6 +24,8 @@ public struct AnalysisSession: Sendable {
     var anomalies: [String: Int] = [:]
     var packetAnomalies: [PacketAnomaly: Int] = [:]
     public var warnings: [String] = []
+    /// Remarks that do not make the report partial (e.g. packets the kernel dropped while capturing).
+    public var notices: [String] = []
 
     static let maximumCapturePoints = 1024
 
@@ -163,7 +165,7 @@ public struct AnalysisSession: Sendable {
             captures: summaries, capturePoints: points, flows: analyzed, pool: pool, addresses: addresses,
             packets: packets, nonIPPackets: nonIPPackets, duplicatePackets: duplicatePackets,
             truncatedPackets: truncatedPackets, filteredPackets: filteredPackets, anomalies: named,
-            warnings: warnings, evictedFlows: flows.evictedFlows, evictedPackets: flows.evictedPackets)
+            warnings: warnings, notices: notices, evictedFlows: flows.evictedFlows, evictedPackets: flows.evictedPackets)
     }
 
     /// Names the interface of a capture the file did not name: `any` for cooked captures, else

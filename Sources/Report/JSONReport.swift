@@ -75,6 +75,7 @@ public enum JSONReport {
             ("filteredPackets", .int(result.filteredPackets)),
             ("evictedFlows", .int(result.evictedFlows)),
             ("warnings", .array(result.warnings.map(JSONValue.string))),
+            ("notices", .array(result.notices.map(JSONValue.string))),
         ])
     }
 

@@ -80,6 +80,9 @@ public enum TableReport {
         let pods = result.addresses.podNetworks.map(\.description).joined(separator: ", ")
         output += "  pod networks: \(pods.isEmpty ? "none" : pods)\(result.addresses.explicit ? "" : " (learned and assumed; set --pod-cidr to be exact)")\n"
         output += "  anomalies: \(result.anomalies.isEmpty ? "none" : list(result.anomalies.map { ($0.key, $0.value) }))\n"
+        for notice in result.notices {
+            output += "  note: \(TerminalText.safe(notice))\n"
+        }
         for warning in result.warnings {
             output += "  warning: \(TerminalText.safe(warning))\n"
         }

@@ -40,7 +40,11 @@ struct CaptureCommand: ParsableCommand {
     @Flag(name: [.customShort("p"), .customLong("no-promiscuous-mode")], help: "Do not put the devices in promiscuous mode.")
     var noPromiscuousMode = false
 
-    @Option(name: [.customShort("B"), .customLong("buffer-size")], help: ArgumentHelp("The kernel capture buffer, in KiB (libpcap's default is 2048).", valueName: "KiB"))
+    /// Four times libpcap's 2 MiB: a burst of small packets must not be dropped while the
+    /// analysis catches up.
+    static let defaultBufferKiB = 8192
+
+    @Option(name: [.customShort("B"), .customLong("buffer-size")], help: ArgumentHelp("The kernel capture buffer, in KiB (default 8192; libpcap's own default is 2048).", valueName: "KiB"))
     var bufferSizeKiB: Int?
 
     @Flag(name: [.customLong("immediate"), .customLong("immediate-mode")], help: "Deliver packets as they arrive (no 100 ms batching); also flushes -w on each packet.")

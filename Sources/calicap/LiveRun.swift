@@ -96,6 +96,10 @@ final class LiveRun {
             }
         }
         guard openSink() else { return .inputUnreadable }
+        // Hold Ctrl-C and SIGTERM before saying "listening": from then on they end the capture
+        // with the report, never kill it.
+        let signals = StopSignals()
+        signals.hold()
         for (index, capture) in captures.enumerated() {
             captureIndices.append(
                 session.addCapture(source: deviceNames[index], linkType: capture.linkType, interface: deviceNames[index]))
@@ -109,8 +113,6 @@ final class LiveRun {
             statusLine = StatusLine()
         }
 
-        let signals = StopSignals()
-        signals.hold()
         capture(signals: signals)
         // From here a second Ctrl-C ends the process at once.
         signals.release()
@@ -252,6 +254,11 @@ final class LiveRun {
         closeSink()
         statusLine?.clear()
         output.flush()
+        for (index, name) in deviceNames.enumerated() {
+            guard let dropped = statistics[index]?.droppedByKernel, dropped > 0 else { continue }
+            session.notices.append(
+                "\(name): \(dropped) packets dropped by the kernel are not in this report (a larger -B buffer helps)")
+        }
         let result = session.result()
         var text: String
         if command.analysis.format == .jsonl {
@@ -325,7 +332,7 @@ final class LiveRun {
         let options = LiveCaptureOptions(
             snapLength: command.snapLength == 0 ? LiveCaptureOptions.defaultSnapLength : command.snapLength,
             promiscuous: !command.noPromiscuousMode,
-            bufferSize: command.bufferSizeKiB.map { $0 * 1024 },
+            bufferSize: (command.bufferSizeKiB ?? CaptureCommand.defaultBufferKiB) * 1024,
             immediate: command.immediate || (command.verbose > 0 && isatty(reportDescriptor) == 1),
             timeoutMilliseconds: 100,
             nanosecondTimestamps: !classic)
