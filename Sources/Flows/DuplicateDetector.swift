@@ -51,12 +51,16 @@ public struct DuplicateDetector: Sendable {
         self.window = window
         self.capacity = size
         self.mask = size - 1
-        self.slots = Array(repeating: Slot(fingerprint: 0, time: .min, points: Slot.noPoints), count: size)
+        self.slots = []
     }
 
     /// Whether this packet was already seen at another capture point within the window; records it.
     public mutating func isDuplicate(fingerprint: UInt64, capturePoint: Int, time: Int64) -> Bool {
         // Ids are kept in 16 bits; 0xffff means "none", so larger ids share the last usable value.
+        if slots.isEmpty {
+            // Allocated on first use: a single capture point never needs the table.
+            slots = Array(repeating: Slot(fingerprint: 0, time: .min, points: Slot.noPoints), count: capacity)
+        }
         let point = UInt64(min(max(capturePoint, 0), 0xfffe))
         let start = Int(truncatingIfNeeded: fingerprint) & mask
         var victim = start
