@@ -16,6 +16,7 @@ public struct AddressEvidence: Sendable {
     public private(set) var plainBlocks: [Int: Set<IPNetwork>] = [:]
     public let limit: Int
     static let blocksPerPoint = 4096
+    static let nodesPerBlock = 64
     private var lastWorkloadPod: IPAddress?
 
     public init(limit: Int = 65_536) {
@@ -93,8 +94,11 @@ public struct AddressEvidence: Sendable {
         if podAddresses.count < limit { podAddresses.insert(address) }
         guard let node else { return }
         let block = Self.block(of: address)
-        if blockNodes[block] != nil || blockNodes.count < limit {
-            blockNodes[block, default: [:]][node, default: 0] += 1
-        }
+        let nodes = blockNodes[block]
+        // Bounded both ways: at most `limit` blocks, and `nodesPerBlock` nodes per block (a
+        // Calico block has one affine node; random outer addresses must not grow it forever).
+        guard nodes != nil || blockNodes.count < limit else { return }
+        guard nodes?[node] != nil || (nodes?.count ?? 0) < Self.nodesPerBlock else { return }
+        blockNodes[block, default: [:]][node, default: 0] += 1
     }
 }

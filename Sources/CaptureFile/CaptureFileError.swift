@@ -42,7 +42,22 @@ public enum CaptureFileError: Error, Sendable, Hashable, CustomStringConvertible
         case .unsupportedVersion(_, let major, let minor): message = "unsupported capture file version \(major).\(minor)"
         case .readFailed(_, let reason): message = "read failed: \(reason)"
         }
-        return "calicap: \(path): \(message)"
+        return "calicap: \(Self.printable(path)): \(message)"
+    }
+
+    /// The path with control characters (escape sequences, newlines, C1 controls) shown as `\xNN`:
+    /// a file name is text from a stranger, and this line goes to a terminal.
+    static func printable(_ path: String) -> String {
+        var output = ""
+        for scalar in path.unicodeScalars {
+            let value = scalar.value
+            if value < 0x20 || value == 0x7f || (0x80...0x9f).contains(value) {
+                output += "\\x" + (value < 0x10 ? "0" : "") + String(value, radix: 16)
+            } else {
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
     }
 
     static func hex(_ value: UInt32) -> String {

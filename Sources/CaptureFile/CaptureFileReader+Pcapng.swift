@@ -124,6 +124,14 @@ extension CaptureFileReader {
                 at: blockOffset)
             return
         }
+        guard interfaces.count < CaptureLimits.maximumInterfaces else {
+            _ = stop(
+                "too_many_interfaces",
+                "interface description block at byte offset \(blockOffset) (after \(recordCount) records): "
+                    + "more than \(CaptureLimits.maximumInterfaces) interfaces; the rest of the file is not read",
+                at: blockOffset)
+            return
+        }
         let raw = input.window(length)
         let block = raw.bytes
         var interface = CaptureInterface(
@@ -150,9 +158,11 @@ extension CaptureFileReader {
             }
             switch code {
             case PcapngBlockType.optionInterfaceName:
-                interface.name = Self.string(raw, from: valueStart, count: valueLength)
+                interface.name = Self.string(
+                    raw, from: valueStart, count: min(valueLength, CaptureLimits.maximumOptionText))
             case PcapngBlockType.optionInterfaceDescription:
-                interface.description = Self.string(raw, from: valueStart, count: valueLength)
+                interface.description = Self.string(
+                    raw, from: valueStart, count: min(valueLength, CaptureLimits.maximumOptionText))
             case PcapngBlockType.optionTimestampResolution where valueLength >= 1:
                 interface.timestampResolution = block.unsafeLoadUnaligned(fromByteOffset: valueStart, as: UInt8.self)
             case PcapngBlockType.optionTimestampOffset where valueLength == 8:

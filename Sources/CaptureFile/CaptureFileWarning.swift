@@ -8,6 +8,7 @@
 /// - `bad_section_header` (pcapng: a later section's byte-order magic is unknown),
 /// - `unsupported_section_version` (pcapng: a later section's major version is not 1),
 /// - `bad_interface_block` (pcapng: an Interface Description Block too short to hold its fields),
+/// - `too_many_interfaces` (pcapng: more Interface Description Blocks than the reader keeps, 4096),
 /// - `bad_packet_block` (pcapng: a packet block too short, or whose captured length runs past it; skipped),
 /// - `unknown_interface` (pcapng: a packet block names an interface id the section has not declared; skipped),
 /// - `bad_option` (pcapng: an option runs past its block; the remaining options are ignored),

@@ -10,4 +10,10 @@ enum CaptureLimits {
     static let chunkSize = 1 << 20
     /// Warnings kept before further ones are only counted.
     static let maximumWarnings = 1000
+    /// Interfaces (pcapng Interface Description Blocks, over all sections) accepted; reading
+    /// stops at the next one. Each becomes a capture in the report, so without a limit a file of
+    /// nothing but 20-byte IDBs grows memory (and the report) with its size.
+    static let maximumInterfaces = 4096
+    /// Bytes kept of an interface name or description (the option itself may hold 64 KiB).
+    static let maximumOptionText = 1024
 }
