@@ -10,6 +10,13 @@ public enum CSVReport {
     ]
 
     public static func render(_ result: AnalysisResult) -> String {
+        var text = ""
+        write(result) { text += $0 }
+        return text
+    }
+
+    /// Writes the rows in chunks of about 64 KiB.
+    public static func write(_ result: AnalysisResult, to write: (String) -> Void) {
         var output = header.joined(separator: ",") + "\n"
         for flow in result.flows {
             let record = flow.record
@@ -28,8 +35,12 @@ public enum CSVReport {
                 flow.verdict.carriers.map(\.mode.rawValue).joined(separator: ";"),
             ]
             output += fields.map(escape).joined(separator: ",") + "\n"
+            if output.utf8.count >= 1 << 16 {
+                write(output)
+                output = ""
+            }
         }
-        return output
+        if !output.isEmpty { write(output) }
     }
 
     /// RFC 4180 quoting; a leading `=`, `+`, `-` or `@` is prefixed with `'` so that a

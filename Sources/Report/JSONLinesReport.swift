@@ -3,11 +3,22 @@ import Analysis
 /// `--format jsonl`: one flow object per line, the same objects as `flows` in `--format json`.
 public enum JSONLinesReport {
     public static func render(_ result: AnalysisResult) -> String {
-        var output = ""
+        var text = ""
+        write(result) { text += $0 }
+        return text
+    }
+
+    /// Writes the lines in chunks of about 64 KiB.
+    public static func write(_ result: AnalysisResult, to output: (String) -> Void) {
+        var chunk = ""
         for flow in result.flows {
-            output += JSONReport.flow(flow).compactText
-            output += "\n"
+            chunk += JSONReport.flow(flow).compactText
+            chunk += "\n"
+            if chunk.utf8.count >= 1 << 16 {
+                output(chunk)
+                chunk = ""
+            }
         }
-        return output
+        if !chunk.isEmpty { output(chunk) }
     }
 }

@@ -17,7 +17,34 @@ public enum JSONReport {
     }
 
     public static func render(_ result: AnalysisResult) -> String {
-        document(result).prettyText + "\n"
+        var text = ""
+        write(result) { text += $0 }
+        return text
+    }
+
+    /// Writes the same text as `render`, handing it out piece by piece: the flows are formatted
+    /// one at a time, so a million flows never exist as one document in memory.
+    public static func write(_ result: AnalysisResult, to output: (String) -> Void) {
+        let head = JSONValue.object([
+            ("schemaVersion", .int(schemaVersion)),
+            ("captures", .array(result.captures.map { capture($0, result: result) })),
+            ("summary", summary(result)),
+        ]).prettyText
+        guard !result.flows.isEmpty else {
+            output(String(head.dropLast(2)) + ",\n  \"flows\": []\n}\n")
+            return
+        }
+        output(String(head.dropLast(2)) + ",\n  \"flows\": [")
+        var chunk = ""
+        for (index, analyzed) in result.flows.enumerated() {
+            chunk += index == 0 ? "\n    " : ",\n    "
+            flow(analyzed).write(to: &chunk, indent: "  ", level: 2)
+            if chunk.utf8.count >= 1 << 16 {
+                output(chunk)
+                chunk = ""
+            }
+        }
+        output(chunk + "\n  ]\n}\n")
     }
 
     static func capture(_ capture: CaptureSummary, result: AnalysisResult) -> JSONValue {

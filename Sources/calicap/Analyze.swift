@@ -56,7 +56,10 @@ struct Analyze: ParsableCommand {
             StandardStreams.error(error.description)
             throw ExitCode(ExitStatus.inputUnreadable.rawValue)
         }
-        StandardStreams.write(ReportRendering.render(result, format: analysis.format))
+        var outputClosed = false
+        ReportRendering.write(result, format: analysis.format) { text in
+            if !outputClosed && !StandardStreams.write(text) { outputClosed = true }
+        }
         if result.isPartial {
             for warning in result.warnings {
                 StandardStreams.error("warning: " + TerminalText.safe(warning))
