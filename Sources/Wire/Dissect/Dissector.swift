@@ -188,34 +188,21 @@ public struct Dissector: Sendable {
             let (next, inner) = try udpTunnel(header, datagram, result: &result)
             let start = header.payloadRange.lowerBound
             return (next, (start + inner.lowerBound)..<(start + inner.upperBound))
-        case .icmp:
-            let header = try ICMPHeader(parsing: payload)
-            result.icmpType = header.type
-            result.icmpCode = header.code
-            result.icmpSequenceNumber = header.sequenceNumber
-            result.payloadDigest = Self.leadingWord(payload.extracting(header.headerLength..<payload.byteCount))
-            if header.isEchoRequest || header.isEchoReply {
+        case .icmp, .icmpv6:
+            let message = protocolNumber == .icmp
+                ? ICMPFacts(try ICMPHeader(parsing: payload)) : ICMPFacts(try ICMPv6Header(parsing: payload))
+            let body = payload.extracting(message.headerLength..<payload.byteCount)
+            result.icmpType = message.type
+            result.icmpCode = message.code
+            result.icmpSequenceNumber = message.sequenceNumber
+            result.payloadDigest = Self.leadingWord(body)
+            if message.isEchoRequest || message.isEchoReply {
                 result.hasPorts = true
-                result.sourcePort = header.identifier
-                result.destinationPort = header.identifier
-                result.icmpEchoRequest = header.isEchoRequest
-            } else if header.isError {
-                result.quoted = quotedPacket(payload.extracting(header.headerLength..<payload.byteCount), icmpv6: false)
-            }
-            return (.done, whole)
-        case .icmpv6:
-            let header = try ICMPv6Header(parsing: payload)
-            result.icmpType = header.type
-            result.icmpCode = header.code
-            result.icmpSequenceNumber = header.sequenceNumber
-            result.payloadDigest = Self.leadingWord(payload.extracting(header.headerLength..<payload.byteCount))
-            if header.isEchoRequest || header.isEchoReply {
-                result.hasPorts = true
-                result.sourcePort = header.identifier
-                result.destinationPort = header.identifier
-                result.icmpEchoRequest = header.isEchoRequest
-            } else if header.isError {
-                result.quoted = quotedPacket(payload.extracting(header.headerLength..<payload.byteCount), icmpv6: true)
+                result.sourcePort = message.identifier
+                result.destinationPort = message.identifier
+                result.icmpEchoRequest = message.isEchoRequest
+            } else if message.isError {
+                result.quoted = quotedPacket(body)
             }
             return (.done, whole)
         case .ipv4, .ipv6:
@@ -321,7 +308,7 @@ public struct Dissector: Sendable {
     /// Reads the addresses and ports of the packet an ICMP error quotes. The quote is usually cut
     /// after eight bytes of the upper layer, so this reads fields directly rather than requiring
     /// complete headers. Returns nil when not even the quoted IP header is there.
-    func quotedPacket(_ bytes: RawSpan, icmpv6: Bool) -> QuotedPacket? {
+    func quotedPacket(_ bytes: RawSpan) -> QuotedPacket? {
         guard bytes.byteCount >= 1 else { return nil }
         var quoted: QuotedPacket
         var upperOffset: Int
