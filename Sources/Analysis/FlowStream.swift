@@ -35,7 +35,8 @@ public struct FlowStream: Sendable {
         var due: [(FlowRecord, Bool)] = []
         for record in session.flows.records {
             let finished = Self.isFinished(record)
-            let idle = now - record.lastSeen >= idleTimeout
+            let (elapsed, overflow) = now.subtractingReportingOverflow(record.lastSeen)
+            let idle = overflow || elapsed >= idleTimeout
             guard finished || idle, isDue(record) else { continue }
             due.append((record, finished))
         }
