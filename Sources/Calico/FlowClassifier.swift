@@ -67,7 +67,16 @@ public struct FlowClassifier: Sendable {
         }
         var carriers = groups.map { resolve($0.key, $0.value, flow: flow) }
         carriers = foldUnknownOuters(carriers)
-        carriers.sort { ($0.firstSeen, $0.mode, $0.packets) < ($1.firstSeen, $1.mode, $1.packets) }
+        // Ties (the same packets in two VXLAN networks, say) are broken by what tells the
+        // carriers apart, so that the order never depends on hashing.
+        carriers.sort { lhs, rhs in
+            if (lhs.firstSeen, lhs.mode, lhs.packets) != (rhs.firstSeen, rhs.mode, rhs.packets) {
+                return (lhs.firstSeen, lhs.mode, lhs.packets) < (rhs.firstSeen, rhs.mode, rhs.packets)
+            }
+            let left = (lhs.networkIdentifier ?? 0, lhs.outerSource?.description ?? "", lhs.outerDestination?.description ?? "")
+            let right = (rhs.networkIdentifier ?? 0, rhs.outerSource?.description ?? "", rhs.outerDestination?.description ?? "")
+            return left < right
+        }
 
         let clientIsPod = addresses.isPod(flow.client.address)
         let serverIsPod = addresses.isPod(flow.server.address)

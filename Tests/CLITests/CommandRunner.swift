@@ -25,10 +25,13 @@ struct CommandRunner {
         return repository.appendingPathComponent(".build/debug/calicap")
     }()
 
-    static func run(_ arguments: [String], standardInput: URL? = nil, timeout: Double = 20) throws -> Outcome {
+    static func run(
+        _ arguments: [String], standardInput: URL? = nil, timeout: Double = 20, directory: URL? = nil
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
