@@ -23,19 +23,23 @@ let package = Package(
         .target(name: "CaptureFile", dependencies: ["Wire"]),
         // libpcap: BPF filters and live capture.
         .target(name: "Capture", dependencies: ["CPcap", "Wire"]),
+        // One typed channel for everything calicap tells the user: findings with stable names.
+        .target(name: "Findings", dependencies: ["Wire"]),
         // Bidirectional flows keyed by the innermost 5-tuple, with carrier observations.
         .target(name: "Flows", dependencies: ["Wire"]),
         // Calico rules: capture points, pod addresses, per-flow verdicts, pool behaviour.
-        .target(name: "Calico", dependencies: ["Wire", "Flows"]),
-        // Reading captures into a flow table and a Calico report.
-        .target(name: "Analysis", dependencies: ["Wire", "CaptureFile", "Capture", "Flows", "Calico"]),
+        .target(name: "Calico", dependencies: ["Wire", "Flows", "Findings"]),
+        // The pure pipeline: packets in, flows and a Calico reading out. No libpcap, no I/O.
+        .target(name: "Analysis", dependencies: ["Wire", "Flows", "Calico", "Findings"]),
+        // Where packets come from: files merged by time, BPF filters, live devices.
+        .target(name: "Inputs", dependencies: ["Analysis", "Capture", "CaptureFile", "Findings", "Wire"]),
         // Table, JSON, JSONL and CSV renderers.
-        .target(name: "Report", dependencies: ["Wire", "Flows", "Calico", "Analysis"]),
+        .target(name: "Report", dependencies: ["Wire", "Flows", "Calico", "Analysis", "Findings"]),
         // The thin command-line front end.
         .executableTarget(
             name: "calicap",
             dependencies: [
-                "Analysis", "Report", "Capture",
+                "Analysis", "Capture", "CaptureFile", "Findings", "Inputs", "Report", "Wire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,7 +50,7 @@ let package = Package(
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "Wire", "PacketTestSupport"]),
         .testTarget(name: "CalicoTests", dependencies: ["Calico", "Flows", "Wire", "PacketTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Report", "Calico", "Flows", "Wire"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Inputs", "Report", "Calico", "Flows", "Wire"]),
         .testTarget(name: "CLITests", dependencies: ["calicap"]),
         // Live capture in network namespaces (root only).
         .testTarget(

@@ -1,4 +1,5 @@
 import Calico
+import Findings
 import Flows
 import Wire
 
@@ -22,15 +23,24 @@ public struct AnalysisResult: Sendable {
     public var filteredPackets: Int
     /// Stable anomaly name → count.
     public var anomalies: [String: Int]
-    /// Problems with the files themselves (truncated tail, bad blocks, unsupported link types).
-    public var warnings: [String]
-    /// Remarks that do not make the report partial (kernel drops during a live capture, …).
-    public var notices: [String]
+    /// Findings about the inputs: damaged files, unsupported link types, kernel drops, …
+    public var findings: [Finding]
     public var evictedFlows: Int
     public var evictedPackets: Int
 
     /// Whether some input was damaged, so the report may be incomplete.
-    public var isPartial: Bool { !warnings.isEmpty }
+    public var isPartial: Bool { findings.contains(where: \.makesReportPartial) }
+
+    /// Problems with the inputs themselves, as sentences (`summary.warnings`).
+    public var warnings: [String] { findings.filter(\.makesReportPartial).map(\.detail) }
+
+    /// Remarks about the inputs that do not make the report partial (`summary.notices`).
+    public var notices: [String] { findings.filter { $0.scope == .input && !$0.makesReportPartial }.map(\.detail) }
+
+    /// Every finding: the inputs', the pool's, then each flow's in report order.
+    public var allFindings: [Finding] {
+        findings + pool.findings + flows.flatMap(\.verdict.findings)
+    }
 
     public var modeCounts: [CalicoMode: Int] {
         flows.reduce(into: [:]) { $0[$1.verdict.mode, default: 0] += 1 }

@@ -26,9 +26,4 @@ extension AnalysisSession {
         }
         return counts
     }
-
-    /// Adds a warning to the report (a device that went away, a file that could not be written).
-    public mutating func addWarning(_ warning: String) {
-        warnings.append(warning)
-    }
 }

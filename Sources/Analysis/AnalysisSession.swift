@@ -1,4 +1,5 @@
 import Calico
+import Findings
 import Flows
 import Wire
 
@@ -21,11 +22,11 @@ public struct AnalysisSession: Sendable {
     var duplicatePackets = 0
     var truncatedPackets = 0
     public var filteredPackets = 0
-    var anomalies: [String: Int] = [:]
+    var sessionAnomalies: [SessionAnomaly: Int] = [:]
     var packetAnomalies: [PacketAnomaly: Int] = [:]
-    public var warnings: [String] = []
-    /// Remarks that do not make the report partial (e.g. packets the kernel dropped while capturing).
-    public var notices: [String] = []
+    /// What the inputs gave to tell: damaged files, unsupported link types, devices that went
+    /// away, packets the kernel dropped. Flow and pool findings come with the result.
+    public private(set) var findings: [Finding] = []
 
     static let maximumCapturePoints = 1024
 
@@ -46,13 +47,14 @@ public struct AnalysisSession: Sendable {
                 packets: 0, firstSeen: nil, lastSeen: nil, capturePoints: []))
         plainPoint.append(nil)
         if !linkType.isSupported {
-            warnings.append("\(source): link type \(linkType) is not supported; its packets are counted but not decoded")
+            report(InputFindings.unsupportedLinkType(source: source, linkType: linkType))
         }
         return captures.count - 1
     }
 
-    public mutating func countAnomaly(_ name: String) {
-        anomalies[name, default: 0] += 1
+    /// Adds a finding about the inputs to the report.
+    public mutating func report(_ finding: Finding) {
+        findings.append(finding)
     }
 
     /// Analyses one packet of capture `captureIndex`, captured at `time` (ns since the epoch).
@@ -91,7 +93,7 @@ public struct AnalysisSession: Sendable {
                 evidence.learn(fromFirstObservation: packet, capturePoint: point)
             }
         case .fragmentWithoutFirst:
-            anomalies["fragment_without_first", default: 0] += 1
+            sessionAnomalies[.fragmentWithoutFirst, default: 0] += 1
         case .noFlow:
             break
         }
@@ -159,13 +161,14 @@ public struct AnalysisSession: Sendable {
         for index in summaries.indices {
             describeInterface(&summaries[index], points: points)
         }
-        var named = anomalies
+        var named: [String: Int] = [:]
+        for (anomaly, count) in sessionAnomalies { named[anomaly.rawValue, default: 0] += count }
         for (anomaly, count) in packetAnomalies { named[anomaly.name, default: 0] += count }
         return AnalysisResult(
             captures: summaries, capturePoints: points, flows: analyzed, pool: pool, addresses: addresses,
             packets: packets, nonIPPackets: nonIPPackets, duplicatePackets: duplicatePackets,
             truncatedPackets: truncatedPackets, filteredPackets: filteredPackets, anomalies: named,
-            warnings: warnings, notices: notices, evictedFlows: flows.evictedFlows, evictedPackets: flows.evictedPackets)
+            findings: findings, evictedFlows: flows.evictedFlows, evictedPackets: flows.evictedPackets)
     }
 
     /// Names the interface of a capture the file did not name: `any` for cooked captures, else

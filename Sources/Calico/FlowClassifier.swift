@@ -1,3 +1,4 @@
+import Findings
 import Flows
 import Wire
 
@@ -81,7 +82,7 @@ public struct FlowClassifier: Sendable {
         let clientIsPod = addresses.isPod(flow.client.address)
         let serverIsPod = addresses.isPod(flow.server.address)
         let kind = FlowKind(clientIsPod: clientIsPod, serverIsPod: serverIsPod)
-        var notes: [String] = []
+        var findings: [Finding] = []
 
         let modes = Set(carriers.map(\.mode.flowMode)).subtracting([.unknown])
         let mode: CalicoMode
@@ -90,11 +91,10 @@ public struct FlowClassifier: Sendable {
         } else if modes.count > 1 {
             mode = .mixed
             let described = carriers.filter { $0.mode.flowMode != .unknown }.map { $0.mode.rawValue }
-            notes.append("carried by several modes: \(Array(Set(described)).sorted().joined(separator: ", "))")
+            findings.append(FlowFindings.severalModes(flow, modes: Array(Set(described)).sorted()))
         } else if !carriers.isEmpty {
             mode = .unknown
-            let names = Set(carriers.map(\.mode.rawValue)).sorted().joined(separator: ", ")
-            notes.append("carried by \(names), not a Calico encapsulation")
+            findings.append(FlowFindings.notCalicoCarrier(flow, carriers: Set(carriers.map(\.mode.rawValue)).sorted()))
         } else if sawLoopback {
             mode = .local
         } else if workloadPoints.count >= 2 || !workloadCaptures.isDisjoint(with: capturesWatchingExits) {
@@ -102,24 +102,20 @@ public struct FlowClassifier: Sendable {
         } else {
             mode = .unknown
             if !workloadPoints.isEmpty {
-                notes.append("seen only on a workload veth: the underlay path is not in the capture")
+                findings.append(FlowFindings.seenOnlyOnWorkloadVeth(flow))
             }
         }
         if !flow.answered && flow.packetsToServer > 0 {
-            if mode == .ipip || mode == .vxlan {
-                notes.append("no reply through the \(mode.rawValue) tunnel")
-            } else {
-                notes.append("no reply seen")
-            }
+            findings.append(FlowFindings.noReply(flow, tunnel: mode == .ipip || mode == .vxlan ? mode : nil))
         }
         for error in flow.icmpErrors {
-            notes.append("ICMP error type \(error.type) code \(error.code) from \(error.reporter) (\(error.count)×)")
+            findings.append(FlowFindings.icmpError(flow, error))
         }
         return FlowVerdict(
             mode: mode, kind: kind, carriers: carriers,
             clientNode: nodeOf(flow.client.address, carriers: carriers, clientSide: true),
             serverNode: nodeOf(flow.server.address, carriers: carriers, clientSide: false),
-            notes: notes)
+            findings: findings)
     }
 
     func role(of point: Int) -> CapturePointRole {

@@ -1,3 +1,4 @@
+import Findings
 import Flows
 import Wire
 
@@ -9,6 +10,10 @@ public struct FlowVerdict: Sendable {
     /// The nodes hosting client and server, when their pod blocks were seen in a tunnel.
     public var clientNode: IPAddress?
     public var serverNode: IPAddress?
-    /// Plain-language remarks: unanswered through a tunnel, ICMP errors, mode changes, …
-    public var notes: [String]
+    /// What is worth telling about the flow: unanswered through a tunnel, ICMP errors, several
+    /// modes, … (each names this flow).
+    public var findings: [Finding]
+
+    /// The findings' sentences, as the reports print them.
+    public var notes: [String] { findings.map(\.detail) }
 }

@@ -1,3 +1,4 @@
+import Findings
 import Flows
 import Wire
 
@@ -9,7 +10,11 @@ public struct PoolAssessment: Sendable {
     /// For CrossSubnet: the node subnet prefix lengths consistent with what was seen.
     public var subnetPrefixLengths: ClosedRange<Int>?
     public var nodePairs: [NodePairSummary]
-    public var notes: [String]
+    /// What the reading rests on and what it cannot tell.
+    public var findings: [Finding]
+
+    /// The findings' sentences, as the reports print them.
+    public var notes: [String] { findings.map(\.detail) }
 
     /// When the encapsulation changed during the capture: from, to, and the first flow of the new one.
     public var changes: [(from: CalicoMode, to: CalicoMode, at: Int64)]
@@ -30,10 +35,10 @@ public struct PoolAssessment: Sendable {
                     && !addresses.hostAddresses.contains(flow.record.server.address)
             }
         }
-        var notes: [String] = []
+        var findings: [Finding] = []
         changes = Self.changes(in: interNode)
         for change in changes {
-            notes.append("carrier changed from \(change.from.rawValue) to \(change.to.rawValue)")
+            findings.append(PoolFindings.carrierChanged(from: change.from, to: change.to, at: change.at))
         }
         var pairs: [PairKey: NodePairSummary] = [:]
         for flow in interNode {
@@ -55,22 +60,22 @@ public struct PoolAssessment: Sendable {
         if interNode.isEmpty && carried.contains(where: { $0.verdict.mode == .wireguard }) {
             // Node-to-node WireGuard sessions: the pod flows inside are encrypted.
             behaviour = .wireguard
-            notes.append("WireGuard between nodes hides the pod flows and the overlay mode")
+            findings.append(PoolFindings.note(.wireGuardBetweenNodes))
         } else if interNode.isEmpty {
             behaviour = .unknown
-            notes.append("no pod-to-pod flow between nodes in the capture")
+            findings.append(PoolFindings.note(.noInterNodePodFlow))
         } else if modes == [.wireguard] {
             behaviour = .wireguard
-            notes.append("WireGuard hides the overlay mode")
+            findings.append(PoolFindings.note(.wireGuardHidesMode))
         } else if modes.contains(.mixed) || encapsulations.count > 1 {
             behaviour = .mixed
-            notes.append("flows changed carrier during the capture, or several encapsulations are in use")
+            findings.append(PoolFindings.note(.mixedEncapsulation))
         } else if modes == [.direct] {
             behaviour = .never
         } else if !modes.contains(.direct) {
             behaviour = .always
             if onlyTunnelDevices {
-                notes.append("a tunnel device shows only encapsulated traffic: Always and CrossSubnet look alike here")
+                findings.append(PoolFindings.note(.tunnelDeviceOnly))
             }
         } else {
             // Both direct and encapsulated pairs: CrossSubnet when some prefix length puts every
@@ -84,14 +89,14 @@ public struct PoolAssessment: Sendable {
                     crossSubnetRange = (widest + 1)...narrowest
                 } else {
                     behaviour = .mixed
-                    notes.append("direct and encapsulated node pairs are not separated by any subnet boundary")
+                    findings.append(PoolFindings.note(.noSubnetBoundary))
                 }
             } else {
                 behaviour = .crossSubnet
-                notes.append("direct and encapsulated flows both seen; node addresses of the direct pairs are not in the capture")
+                findings.append(PoolFindings.note(.directPairNodesUnknown))
             }
         }
-        self.notes = notes
+        self.findings = findings
         self.behaviour = behaviour
         self.subnetPrefixLengths = crossSubnetRange
     }

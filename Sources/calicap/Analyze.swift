@@ -1,4 +1,5 @@
 import Analysis
+import Inputs
 import ArgumentParser
 import Report
 import Wire

@@ -1,6 +1,7 @@
 import Analysis
 import Capture
 import CaptureFile
+import Findings
 import Report
 import Wire
 
@@ -256,8 +257,7 @@ final class LiveRun {
         output.flush()
         for (index, name) in deviceNames.enumerated() {
             guard let dropped = statistics[index]?.droppedByKernel, dropped > 0 else { continue }
-            session.notices.append(
-                "\(name): \(dropped) packets dropped by the kernel are not in this report (a larger -B buffer helps)")
+            session.report(InputFindings.kernelDrops(device: name, dropped: Int(clamping: dropped)))
         }
         let result = session.result()
         var text: String
@@ -300,19 +300,20 @@ final class LiveRun {
     // MARK: - Problems while capturing
 
     private func deviceFailed(_ device: Int, _ error: LiveCaptureError) {
-        warn(error.description)
+        warn(InputFindings.captureDeviceFailed(message: error.description))
     }
 
     private func writerFailed(_ error: CaptureFileWriterError) {
         guard !writeFailed else { return }
         writeFailed = true
         stopReason = .writeFailed
-        warn(error.description)
+        warn(InputFindings.captureWriteFailed(message: error.description))
     }
 
     /// A warning printed now and kept for the report (and not printed again at the end).
-    private func warn(_ message: String) {
-        session.addWarning(message)
+    private func warn(_ finding: Finding) {
+        let message = finding.detail
+        session.report(finding)
         printedWarnings.insert(message)
         statusLine?.clear()
         StandardStreams.error("warning: " + TerminalText.safe(message))

@@ -1,4 +1,5 @@
 import Analysis
+import Inputs
 import Calico
 import Flows
 import Testing

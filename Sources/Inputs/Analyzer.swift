@@ -1,3 +1,4 @@
+import Analysis
 import Capture
 import CaptureFile
 import Wire
@@ -57,10 +58,11 @@ public enum Analyzer {
         }
         for reader in readers {
             for warning in reader.warnings {
-                session.warnings.append("\(reader.name): \(warning)")
+                session.report(
+                    InputFindings.damagedCapture(source: reader.name, name: warning.name, problem: warning.description))
             }
             if reader.recordCount == 0 && reader.interfaces.isEmpty {
-                session.warnings.append("\(reader.name): no packets")
+                session.report(InputFindings.emptyCapture(source: reader.name))
             }
         }
         return session.result()

@@ -1,0 +1,37 @@
+/// Every kind of thing calicap tells the user, by a stable kebab-case name. Scripts and CI
+/// expectations refer to these names: add new ones, never rename.
+public enum FindingCode: String, Sendable, Hashable, CaseIterable {
+    // Inputs: files and devices.
+    case unsupportedLinkType = "unsupported-link-type"
+    case damagedCapture = "damaged-capture"
+    case emptyCapture = "empty-capture"
+    case captureDeviceFailed = "capture-device-failed"
+    case captureWriteFailed = "capture-write-failed"
+    case kernelDrops = "kernel-drops"
+    // One flow.
+    case severalModes = "several-modes"
+    case notCalicoCarrier = "not-calico-carrier"
+    case seenOnlyOnWorkloadVeth = "seen-only-on-workload-veth"
+    case noReply = "no-reply"
+    case icmpError = "icmp-error"
+    // The pool.
+    case carrierChanged = "carrier-changed"
+    case wireGuardBetweenNodes = "wireguard-between-nodes"
+    case noInterNodePodFlow = "no-inter-node-pod-flow"
+    case wireGuardHidesMode = "wireguard-hides-mode"
+    case mixedEncapsulation = "mixed-encapsulation"
+    case noSubnetBoundary = "no-subnet-boundary"
+    case directPairNodesUnknown = "direct-pair-nodes-unknown"
+    case tunnelDeviceOnly = "tunnel-device-only"
+
+    /// The finding's scope: inputs make a report partial, traffic does not.
+    public var scope: FindingScope {
+        switch self {
+        case .unsupportedLinkType, .damagedCapture, .emptyCapture, .captureDeviceFailed, .captureWriteFailed,
+            .kernelDrops:
+            .input
+        default:
+            .traffic
+        }
+    }
+}
