@@ -59,13 +59,27 @@ public struct AnalysisSession: Sendable {
 
     /// Analyses one packet of capture `captureIndex`, captured at `time` (ns since the epoch).
     public mutating func ingest(_ bytes: RawSpan, captureIndex: Int, time: Int64) {
+        guard let packet = dissect(bytes, captureIndex: captureIndex) else { return }
+        apply(packet, captureIndex: captureIndex, time: time)
+    }
+
+    /// Decodes one packet of capture `captureIndex` with the session's options; nothing is
+    /// recorded (nil for an unknown capture). A caller that also prints the packet dissects once
+    /// and hands the result to `apply`.
+    public func dissect(_ bytes: RawSpan, captureIndex: Int) -> Dissection? {
+        guard captures.indices.contains(captureIndex) else { return nil }
+        return dissector.dissect(bytes, linkType: captures[captureIndex].linkType)
+    }
+
+    /// Records a dissected packet of capture `captureIndex`, captured at `time` (ns since the
+    /// epoch): its capture point, duplicate check, flow and address evidence.
+    public mutating func apply(_ packet: Dissection, captureIndex: Int, time: Int64) {
         guard captures.indices.contains(captureIndex) else { return }
         packets += 1
         captures[captureIndex].packets += 1
         if captures[captureIndex].firstSeen == nil { captures[captureIndex].firstSeen = time }
         captures[captureIndex].lastSeen = time
         let linkType = captures[captureIndex].linkType
-        let packet = dissector.dissect(bytes, linkType: linkType)
         let point = capturePoint(for: packet, captureIndex: captureIndex, linkType: linkType)
         capturePoints[point].statistics.count(packet)
         if let problem = packet.problem { packetAnomalies[problem, default: 0] += 1 }
@@ -100,11 +114,11 @@ public struct AnalysisSession: Sendable {
     }
 
     func mayHaveDuplicates(_ linkType: LinkType) -> Bool {
-        captures.count > 1 || linkType == .linuxSLL2 || linkType == .linuxSLL
+        captures.count > 1 || linkType.isCooked
     }
 
     mutating func capturePoint(for packet: Dissection, captureIndex: Int, linkType: LinkType) -> Int {
-        let cooked = linkType == .linuxSLL2 || linkType == .linuxSLL
+        let cooked = linkType.isCooked
         if !cooked, let point = plainPoint[captureIndex] { return point }
         var key = CapturePointKey(captureIndex: captureIndex, interfaceIndex: 0, hardwareType: 0, addressClass: 0)
         if cooked {
@@ -175,7 +189,7 @@ public struct AnalysisSession: Sendable {
     /// the device its role stands for.
     func describeInterface(_ summary: inout CaptureSummary, points: [CapturePoint]) {
         guard summary.interfaceAssumed else { return }
-        if summary.linkType == .linuxSLL2 || summary.linkType == .linuxSLL {
+        if summary.linkType.isCooked {
             summary.interface = "any"
             summary.interfaceReason = "Linux cooked capture: several interfaces, told apart by \(summary.linkType == .linuxSLL2 ? "interface index" : "hardware type")"
             return

@@ -1,7 +1,6 @@
 import Analysis
 import Capture
-import CaptureFile
-import Findings
+import Inputs
 import Report
 import Wire
 
@@ -9,51 +8,16 @@ import Wire
 import Glibc
 #endif
 
-/// One live capture from start to report: opens the devices, installs the filter, drops
-/// privileges, opens the -w file, then reads packets into the same `AnalysisSession` the file
-/// reader uses until Ctrl-C, SIGTERM, -c, --duration or the devices end, and prints the report.
-final class LiveRun {
-    /// Why the capture loop ended.
-    enum StopReason: Equatable {
-        case signal(Int32)
-        case count
-        case duration
-        case devicesGone
-        case writeFailed
-        case fileLimitReached
-        case outputClosed
-    }
-
-    /// Where -w packets go: a (possibly rotating) file, or standard output.
-    enum PacketSink {
-        case files(RotatingCaptureWriter)
-        case stream(CaptureFileWriter)
-    }
-
+/// The terminal side of a live capture: `LiveAnalysis` (in `Inputs`) captures and analyses;
+/// this prints what it hands out — packet lines (-v), flows as they finish (jsonl), a status
+/// line on a terminal, warnings — and then the report and libpcap's counters.
+final class LiveRun: LiveAnalysisObserver {
     let command: CaptureCommand
-    private var captures: [LiveCapture] = []
-    private var deviceNames: [String] = []
-    private var captureIndices: [Int] = []
-    private var processedPerDevice: [Int] = []
-    private var session: AnalysisSession
-    private var sink: PacketSink?
-    private var writeFailed = false
-    private let dissector: Dissector
+    private let live: LiveAnalysis
     private var packetLine: PacketLine
-    private var interfaceNames: [UInt32: String] = [:]
-    private var flowStream: FlowStream
     private let reportDescriptor: Int32
     private let output: OutputBuffer
     private var statusLine: StatusLine?
-    private var printedWarnings: Set<String> = []
-    private var processed = 0
-    private var stopReason: StopReason?
-
-    // Pacing of periodic work (monotonic ns).
-    private var started: Int64 = 0
-    private var nextFlowScan: Int64 = 0
-    private var flowScanInterval: Int64 = 250_000_000
-    private var nextWriterFlush: Int64 = 0
     private var nextModeCount: Int64 = 0
     private var modes: LiveStatus.ModeCounts?
     private var lastStatusPackets = 0
@@ -62,172 +26,72 @@ final class LiveRun {
 
     init(command: CaptureCommand) {
         self.command = command
-        let options = AnalysisOptions(
-            paths: [], podNetworks: command.analysis.podNetworks, dissect: command.analysis.dissectOptions,
-            capturedOn: nil, filter: command.filterExpression, maximumFlows: command.analysis.maximumFlows)
-        session = AnalysisSession(options: options)
-        dissector = Dissector(options: options.dissect)
+        live = LiveAnalysis(settings: command.liveSettings)
         packetLine = PacketLine(
             timestampStyle: PacketLine.TimestampStyle(count: command.timestampFlags),
             utcOffsetSeconds: Int64(Clock.utcOffsetSeconds()))
-        flowStream = FlowStream(idleTimeout: Int64(command.flowTimeout * 1_000_000_000))
         reportDescriptor = command.writePath == "-" ? 2 : 1
         output = OutputBuffer(descriptor: reportDescriptor)
     }
 
-    // MARK: - Run
-
     func run() -> ExitStatus {
         var account: UserAccount?
-        if let name = command.user {
-            do {
-                account = try UserAccount.lookup(name)
-            } catch {
-                StandardStreams.error(error.description)
-                return .inputUnreadable
-            }
+        do {
+            account = try command.user.map(UserAccount.lookup)
+            try live.open { StandardStreams.error("warning: " + TerminalText.safe($0)) }
+            if let account, UserAccount.isPrivileged { try account.switchTo() }
+            try live.openSink()
+        } catch {
+            StandardStreams.error(TerminalText.safe("\(error)"))
+            return .inputUnreadable
         }
-        guard openDevices() else { return .inputUnreadable }
-        if let account, UserAccount.isPrivileged {
-            do {
-                try account.switchTo()
-            } catch {
-                StandardStreams.error(error.description)
-                return .inputUnreadable
-            }
-        }
-        guard openSink() else { return .inputUnreadable }
         // Hold Ctrl-C and SIGTERM before saying "listening": from then on they end the capture
         // with the report, never kill it.
         let signals = StopSignals()
         signals.hold()
-        for (index, capture) in captures.enumerated() {
-            captureIndices.append(
-                session.addCapture(source: deviceNames[index], linkType: capture.linkType, interface: deviceNames[index]))
+        for capture in live.captures {
             StandardStreams.error(
                 "listening on \(TerminalText.safe(capture.device)), link-type \(capture.linkType.name), "
                     + "snapshot length \(capture.snapLength) bytes")
         }
-        processedPerDevice = Array(repeating: 0, count: captures.count)
-        packetLine.showsInterface = captures.count > 1 || captures.contains { isCooked($0.linkType) }
+        packetLine.showsInterface = live.captures.count > 1 || live.hasCookedDevice
         if command.analysis.format == .table && command.verbose == 0 && reportDescriptor == 1 && isatty(1) == 1 {
             statusLine = StatusLine()
         }
-
-        capture(signals: signals)
+        lastStatusTime = Clock.monotonic()
+        live.run(observer: self) { signals.take() }
+        if live.stopReason == .fileLimitReached {
+            StandardStreams.error("maximum file limit reached: \(command.fileCount ?? 0)")
+        }
         // From here a second Ctrl-C ends the process at once.
         signals.release()
         return finish()
     }
 
-    /// The capture loop: packets in time order across devices, periodic work between batches.
-    private func capture(signals: StopSignals) {
-        let multiplexer = CaptureMultiplexer(captures: captures)
-        started = Clock.monotonic()
-        lastStatusTime = started
-        let deadline = command.duration.map { started + Int64($0 * 1_000_000_000) }
-        while stopReason == nil {
-            var handled = 0
-            while handled < 4096, stopReason == nil, let event = multiplexer.next() {
-                switch event {
-                case .packet(let device, let packet):
-                    handle(packet, device: device)
-                    handled += 1
-                case .failure(let device, let error):
-                    deviceFailed(device, error)
-                    if !multiplexer.hasOpenDevices { stopReason = .devicesGone }
-                }
-            }
-            if stopReason != nil { break }
-            if let number = signals.take() {
-                stopReason = .signal(number)
-                break
-            }
-            let now = Clock.monotonic()
-            if let deadline, now >= deadline {
-                stopReason = .duration
-                break
-            }
-            periodicWork(now: now)
-            if handled == 0 {
-                var timeout: Int64 = 100
-                if let deadline { timeout = min(timeout, max(0, (deadline - now) / 1_000_000 + 1)) }
-                multiplexer.wait(timeoutMilliseconds: Int32(timeout))
-            }
-        }
+    // MARK: - What the capture hands out
+
+    func packet(_ dissection: Dissection, time: Int64, device: String) -> Bool {
+        output.append(packetLine.render(dissection, time: time, interface: device) + "\n")
+        return !output.failed
     }
 
-    /// One packet: saved (-w), analysed, printed (-v). Nothing here allocates unless -v.
-    private func handle(_ packet: LivePacket, device: Int) {
-        if let sink {
-            do {
-                switch sink {
-                case .files(let writer):
-                    if try writer.write(
-                        interfaceIndex: device, timestamp: packet.timestamp, originalLength: packet.originalLength,
-                        bytes: packet.bytes) == .fileLimitReached
-                    {
-                        StandardStreams.error("maximum file limit reached: \(command.fileCount ?? 0)")
-                        stopReason = .fileLimitReached
-                        return
-                    }
-                case .stream(let writer):
-                    try writer.write(
-                        interfaceIndex: device, timestamp: packet.timestamp, originalLength: packet.originalLength,
-                        bytes: packet.bytes)
-                }
-            } catch {
-                writerFailed(error)
-                return
-            }
-        }
-        session.ingest(packet.bytes.bytes, captureIndex: captureIndices[device], time: packet.timestamp)
-        processed += 1
-        processedPerDevice[device] += 1
-        if command.verbose > 0 {
-            let linkType = captures[device].linkType
-            let dissection = dissector.dissect(packet.bytes.bytes, linkType: linkType)
-            var interface = deviceNames[device]
-            if isCooked(linkType), let index = dissection.cookedInterfaceIndex, let name = interfaceName(index) {
-                interface = name
-            }
-            output.append(packetLine.render(dissection, time: packet.timestamp, interface: interface) + "\n")
-            if output.failed { stopReason = .outputClosed }
-        }
-        if let count = command.count, processed >= count { stopReason = .count }
+    func completed(_ flows: [AnalyzedFlow]) -> Bool {
+        for flow in flows { output.append(JSONLinesStream.line(flow)) }
+        return !output.failed
     }
 
-    /// Between batches: flush lines, stream finished flows, flush -w, redraw the status line.
-    private func periodicWork(now: Int64) {
-        if command.analysis.format == .jsonl && now >= nextFlowScan {
-            let before = Clock.monotonic()
-            let flows = flowStream.takeCompleted(from: session, now: max(Clock.realtime(), 0))
-            for flow in flows {
-                output.append(JSONLinesStream.line(flow))
-            }
-            let cost = Clock.monotonic() - before
-            flowScanInterval = max(250_000_000, cost * 20)
-            nextFlowScan = now + flowScanInterval
-        }
-        if !output.flush() { stopReason = .outputClosed }
-        if now >= nextWriterFlush {
-            nextWriterFlush = now + 1_000_000_000
-            do {
-                switch sink {
-                case .files(let writer): try writer.flush()
-                case .stream(let writer): try writer.flush()
-                case nil: break
-                }
-            } catch {
-                writerFailed(error)
-            }
-        }
-        if let statusLine, statusLine.isDue(now) {
-            drawStatus(statusLine, now: now)
-        }
+    func idle(_ analysis: LiveAnalysis, now: Int64) -> Bool {
+        guard output.flush() else { return false }
+        if let statusLine, statusLine.isDue(now) { drawStatus(statusLine, session: analysis.session, now: now) }
+        return true
     }
 
-    private func drawStatus(_ statusLine: StatusLine, now: Int64) {
+    func warning(_ message: String) {
+        statusLine?.clear()
+        StandardStreams.error("warning: " + TerminalText.safe(message))
+    }
+
+    private func drawStatus(_ statusLine: StatusLine, session: AnalysisSession, now: Int64) {
         let elapsed = now - lastStatusTime
         if elapsed > 0 {
             packetsPerSecond = Double(session.packets - lastStatusPackets) * 1e9 / Double(elapsed)
@@ -238,11 +102,10 @@ final class LiveRun {
             // O(flows): refreshed less often when it gets expensive.
             let before = Clock.monotonic()
             modes = session.currentModeCounts()
-            let cost = Clock.monotonic() - before
-            nextModeCount = now + max(StatusLine.refreshInterval, cost * 20)
+            nextModeCount = now + max(StatusLine.refreshInterval, (Clock.monotonic() - before) * 20)
         }
         let status = LiveStatus(
-            devices: deviceNames, elapsedSeconds: (now - started) / 1_000_000_000, packets: session.packets,
+            devices: live.deviceNames, elapsedSeconds: (now - live.started) / 1_000_000_000, packets: session.packets,
             packetsPerSecond: packetsPerSecond, flows: session.flows.count, modes: modes)
         statusLine.draw(status.render(width: statusLine.width), now: now)
     }
@@ -250,173 +113,27 @@ final class LiveRun {
     // MARK: - Ending
 
     private func finish() -> ExitStatus {
-        let statistics = captures.map { $0.statistics() }
-        for capture in captures { capture.close() }
-        closeSink()
+        let (outcome, remaining) = live.finish(observer: self)
         statusLine?.clear()
         output.flush()
-        for (index, name) in deviceNames.enumerated() {
-            guard let dropped = statistics[index]?.droppedByKernel, dropped > 0 else { continue }
-            session.report(InputFindings.kernelDrops(device: name, dropped: Int(clamping: dropped)))
-        }
-        let result = session.result()
-        var text: String
+        let result = outcome.result
+        var text = ""
         if command.analysis.format == .jsonl {
-            text = ""
-            for flow in flowStream.takeRemaining(from: result) {
-                text += JSONLinesStream.line(flow)
-            }
+            for flow in remaining { text += JSONLinesStream.line(flow) }
         } else {
             text = ReportRendering.render(result, format: command.analysis.format)
         }
         if !output.failed { StandardStreams.write(text, to: reportDescriptor) }
-        for warning in result.warnings where !printedWarnings.contains(warning) {
+        for warning in result.warnings where !outcome.announcedWarnings.contains(warning) {
             StandardStreams.error("warning: " + TerminalText.safe(warning))
         }
         var statisticsText = ""
-        for (index, name) in deviceNames.enumerated() {
+        for (index, name) in outcome.deviceNames.enumerated() {
             statisticsText += CaptureStatisticsText.lines(
-                device: TerminalText.safe(name), captured: processedPerDevice[index], statistics: statistics[index],
-                prefixed: deviceNames.count > 1)
+                device: TerminalText.safe(name), captured: outcome.processedPerDevice[index],
+                statistics: outcome.statistics[index], prefixed: outcome.deviceNames.count > 1)
         }
         StandardStreams.writeError(statisticsText)
-        if result.isPartial || writeFailed { return .partialInput }
-        return .success
-    }
-
-    private func closeSink() {
-        do {
-            switch sink {
-            case .files(let writer): try writer.close()
-            case .stream(let writer): try writer.close()
-            case nil: break
-            }
-        } catch {
-            writerFailed(error)
-        }
-        sink = nil
-    }
-
-    // MARK: - Problems while capturing
-
-    private func deviceFailed(_ device: Int, _ error: LiveCaptureError) {
-        warn(InputFindings.captureDeviceFailed(message: error.description))
-    }
-
-    private func writerFailed(_ error: CaptureFileWriterError) {
-        guard !writeFailed else { return }
-        writeFailed = true
-        stopReason = .writeFailed
-        warn(InputFindings.captureWriteFailed(message: error.description))
-    }
-
-    /// A warning printed now and kept for the report (and not printed again at the end).
-    private func warn(_ finding: Finding) {
-        let message = finding.detail
-        session.report(finding)
-        printedWarnings.insert(message)
-        statusLine?.clear()
-        StandardStreams.error("warning: " + TerminalText.safe(message))
-    }
-
-    // MARK: - Setup
-
-    /// Opens every -i device and installs the filter; false (after one error line) on failure.
-    private func openDevices() -> Bool {
-        var seen = Set<String>()
-        var names: [String] = []
-        for requested in command.interfaces {
-            let name = resolve(requested)
-            if seen.insert(name).inserted { names.append(name) }
-        }
-        let classic = command.writesClassicPcap
-        let options = LiveCaptureOptions(
-            snapLength: command.snapLength == 0 ? LiveCaptureOptions.defaultSnapLength : command.snapLength,
-            promiscuous: !command.noPromiscuousMode,
-            bufferSize: (command.bufferSizeKiB ?? CaptureCommand.defaultBufferKiB) * 1024,
-            immediate: command.immediate || (command.verbose > 0 && isatty(reportDescriptor) == 1),
-            timeoutMilliseconds: 100,
-            nanosecondTimestamps: !classic)
-        for name in names {
-            do {
-                let capture = try LiveCapture(device: name, options: options)
-                if let expression = command.filterExpression {
-                    try capture.setFilter(expression)
-                }
-                for warning in capture.warnings {
-                    StandardStreams.error("warning: " + TerminalText.safe(warning))
-                }
-                captures.append(capture)
-                deviceNames.append(name)
-            } catch {
-                var message = TerminalText.safe(error.description)
-                if case .filter = error, names.count > 1 { message = "\(TerminalText.safe(name)): " + message }
-                StandardStreams.error(message)
-                for capture in captures { capture.close() }
-                captures = []
-                return false
-            }
-        }
-        return true
-    }
-
-    /// tcpdump's `-i N`: a number that names no device is the N-th device of -D.
-    private func resolve(_ name: String) -> String {
-        guard let number = Int(name), number >= 1, if_nametoindex(name) == 0 else { return name }
-        guard let interfaces = try? Interfaces.list(), number <= interfaces.count else { return name }
-        return interfaces[number - 1].name
-    }
-
-    /// Opens the -w file (after privileges were dropped); false (after one error line) on failure.
-    private func openSink() -> Bool {
-        guard let path = command.writePath else { return true }
-        let format: CaptureFileWriterFormat = command.writesClassicPcap ? .pcap(nanosecond: false) : .pcapng
-        let interfaces = captures.enumerated().map { index, capture in
-            CaptureInterface(
-                linkType: capture.linkType, snapLength: capture.snapLength, name: deviceNames[index],
-                timestampResolution: command.writesClassicPcap ? 6 : 9)
-        }
-        let application = "calicap \(Calicap.version)"
-        let flushEach = command.packetBuffered || command.immediate
-        do {
-            if path == "-" {
-                let writer = try CaptureFileWriter(
-                    fileDescriptor: 1, name: "stdout", ownsDescriptor: false, format: format, interfaces: interfaces,
-                    application: application)
-                writer.flushesEachRecord = flushEach
-                sink = .stream(writer)
-            } else {
-                let rotation = CaptureFileWriterRotation(
-                    fileSizeLimit: command.fileSize.flatMap { ByteSize($0)?.bytes },
-                    intervalSeconds: command.rotateSeconds.map { Int64($0) }, fileCount: command.fileCount)
-                let writer = try RotatingCaptureWriter(
-                    pattern: path, format: format, interfaces: interfaces, rotation: rotation, application: application,
-                    startSeconds: Clock.realtime() / 1_000_000_000, utcOffsetSeconds: Clock.utcOffsetSeconds())
-                writer.flushesEachRecord = flushEach
-                sink = .files(writer)
-            }
-        } catch {
-            StandardStreams.error(TerminalText.safe(error.description))
-            return false
-        }
-        return true
-    }
-
-    // MARK: - Helpers
-
-    private func isCooked(_ linkType: LinkType) -> Bool {
-        linkType == .linuxSLL2 || linkType == .linuxSLL
-    }
-
-    /// The name of interface `index` (SLL2), looked up once.
-    private func interfaceName(_ index: UInt32) -> String? {
-        if let known = interfaceNames[index] { return known }
-        var buffer = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
-        guard if_indextoname(index, &buffer) != nil else { return nil }
-        let name = buffer.withUnsafeBufferPointer { pointer in
-            pointer.baseAddress.map { String(cString: $0) } ?? ""
-        }
-        if interfaceNames.count < 4096 { interfaceNames[index] = name }
-        return name
+        return result.isPartial || outcome.writeFailed ? .partialInput : .success
     }
 }

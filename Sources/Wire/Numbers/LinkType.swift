@@ -37,6 +37,9 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
         }
     }
 
+    /// Linux cooked captures (`-i any`): SLL and SLL2, several interfaces in one capture.
+    public var isCooked: Bool { self == .linuxSLL || self == .linuxSLL2 }
+
     /// Whether packets of this type start directly with an IP header.
     public var isRawIP: Bool {
         self == .raw || self == .rawLegacy12 || self == .rawLegacy14 || self == .ipv4 || self == .ipv6

@@ -3,14 +3,14 @@ import Glibc
 #endif
 
 /// Time without Foundation: monotonic for durations, real time for packet-time comparisons.
-enum Clock {
-    static func monotonic() -> Int64 { read(CLOCK_MONOTONIC) }
+public enum Clock {
+    public static func monotonic() -> Int64 { read(CLOCK_MONOTONIC) }
 
     /// Nanoseconds since the epoch.
-    static func realtime() -> Int64 { read(CLOCK_REALTIME) }
+    public static func realtime() -> Int64 { read(CLOCK_REALTIME) }
 
     /// The local time zone's offset from UTC now, in seconds (for packet-line clocks and -G names).
-    static func utcOffsetSeconds() -> Int {
+    public static func utcOffsetSeconds() -> Int {
         var now = time(nil)
         var local = tm()
         guard localtime_r(&now, &local) != nil else { return 0 }
