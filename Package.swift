@@ -50,7 +50,8 @@ let package = Package(
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "Wire", "PacketTestSupport"]),
         .testTarget(name: "CalicoTests", dependencies: ["Calico", "Flows", "Wire", "PacketTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Inputs", "Report", "Calico", "Flows", "Wire"]),
+        .testTarget(
+            name: "AnalysisTests", dependencies: ["Analysis", "Inputs", "Report", "Calico", "CaptureFile", "Flows", "Wire"]),
         .testTarget(name: "CLITests", dependencies: ["calicap"]),
         // Live capture in network namespaces (root only).
         .testTarget(

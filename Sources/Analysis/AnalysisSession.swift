@@ -101,11 +101,13 @@ public struct AnalysisSession: Sendable {
         let duplicate = mayHaveDuplicates(linkType)
             && duplicates.isDuplicate(fingerprint: packet.fingerprint, capturePoint: point, time: time)
         switch flows.update(with: packet, capturePoint: point, time: time, isDuplicate: duplicate) {
-        case .recorded, .icmpErrorAttached:
+        case .recorded(let addedObservation):
             if duplicate { duplicatePackets += 1 }
-            if flows.lastUpdateAddedObservation {
+            if addedObservation {
                 evidence.learn(fromFirstObservation: packet, capturePoint: point)
             }
+        case .icmpErrorAttached:
+            if duplicate { duplicatePackets += 1 }
         case .fragmentWithoutFirst:
             sessionAnomalies[.fragmentWithoutFirst, default: 0] += 1
         case .noFlow:

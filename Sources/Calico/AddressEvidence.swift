@@ -4,16 +4,16 @@ import Wire
 /// streaming. Bounded: each set stops growing at `limit` entries.
 public struct AddressEvidence: Sendable {
     /// Outer endpoints of IPIP, VXLAN and WireGuard tunnels: node addresses.
-    public private(set) var nodeAddresses: Set<IPAddress> = []
+    public internal(set) var nodeAddresses: Set<IPAddress> = []
     /// Inner addresses of Calico tunnels, and addresses behind workload veths: pod (or tunnel) addresses.
-    public private(set) var podAddresses: Set<IPAddress> = []
+    public internal(set) var podAddresses: Set<IPAddress> = []
     /// ARP senders per capture point (hosts on that segment, including gateways).
-    public private(set) var arpSenders: [Int: Set<IPAddress>] = [:]
+    public internal(set) var arpSenders: [Int: Set<IPAddress>] = [:]
     /// Which node sent or received a pod block's tunnelled packets: block → node → packets.
-    public private(set) var blockNodes: [IPNetwork: [IPAddress: Int]] = [:]
+    public internal(set) var blockNodes: [IPNetwork: [IPAddress: Int]] = [:]
     /// Pod blocks of plain packets per capture point; those of tunnel devices and workload veths
     /// are pod blocks once the points' roles are known.
-    public private(set) var plainBlocks: [Int: Set<IPNetwork>] = [:]
+    public internal(set) var plainBlocks: [Int: Set<IPNetwork>] = [:]
     public let limit: Int
     static let blocksPerPoint = 4096
     static let nodesPerBlock = 64

@@ -26,7 +26,7 @@ public struct CarrierObservation: Sendable, Hashable {
 
     public var packets: Int { packetsForward + packetsReverse }
 
-    func matches(_ other: CarrierObservation) -> Bool {
+    public func matches(_ other: CarrierObservation) -> Bool {
         capturePoint == other.capturePoint && carrier == other.carrier && outerLower == other.outerLower
             && outerUpper == other.outerUpper && networkIdentifier == other.networkIdentifier
             && tunnelPort == other.tunnelPort

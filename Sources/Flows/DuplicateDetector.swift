@@ -40,7 +40,7 @@ public struct DuplicateDetector: Sendable {
 
     public let window: Int64
     public let capacity: Int
-    private var slots: [Slot]
+    var slots: [Slot]
     private let mask: Int
     static let probeLength = 8
 

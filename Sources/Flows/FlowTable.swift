@@ -3,16 +3,13 @@ import Wire
 /// Bidirectional flows keyed by the innermost 5-tuple. Memory is bounded by `maximumFlows`:
 /// when full, an approximately least-recently-seen flow is evicted and counted.
 public struct FlowTable: Sendable {
-    public private(set) var records: [FlowRecord] = []
-    private var index: [FlowKey: Int] = [:]
-    private var fragmentPorts: [FragmentKey: (UInt16, UInt16)] = [:]
+    public internal(set) var records: [FlowRecord] = []
+    var index: [FlowKey: Int] = [:]
+    var fragmentPorts: [FragmentKey: (UInt16, UInt16)] = [:]
     private var randomState: UInt64 = 0x9e37_79b9_7f4a_7c15
     public let maximumFlows: Int
-    public private(set) var evictedFlows = 0
-    public private(set) var evictedPackets = 0
-    /// Whether the last `update` added a carrier observation (a flow first seen at a capture
-    /// point with a given carrier): the moment to learn addresses from it, once per flow.
-    public private(set) var lastUpdateAddedObservation = false
+    public internal(set) var evictedFlows = 0
+    public internal(set) var evictedPackets = 0
 
     static let maximumFragmentEntries = 65_536
 
@@ -32,7 +29,6 @@ public struct FlowTable: Sendable {
     public mutating func update(
         with packet: Dissection, capturePoint: Int, time: Int64, isDuplicate: Bool
     ) -> FlowUpdate {
-        lastUpdateAddedObservation = false
         guard packet.hasIP, packet.innermostDecoded || packet.isWireGuard else { return .noFlow }
         if let quoted = packet.quoted {
             let key = FlowKey(
@@ -105,8 +101,7 @@ public struct FlowTable: Sendable {
         let before = records[position].observations.count
         records[position].observe(
             Self.observation(of: packet, capturePoint: capturePoint, direction: direction), direction: direction, time: time)
-        lastUpdateAddedObservation = records[position].observations.count != before
-        return .recorded
+        return .recorded(addedObservation: records[position].observations.count != before)
     }
 
     static func hasPortsByNature(_ protocolNumber: IPProtocol) -> Bool {
@@ -149,7 +144,7 @@ public struct FlowTable: Sendable {
     }
 
     /// Evicts the least recently seen of a few sampled flows (approximate LRU, O(1)).
-    private mutating func evictOne() {
+    mutating func evictOne() {
         guard !records.isEmpty else { return }
         var victim = nextRandom() % records.count
         for _ in 0..<7 {

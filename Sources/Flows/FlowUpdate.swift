@@ -1,7 +1,8 @@
 /// What the flow table did with one packet.
 public enum FlowUpdate: Sendable, Equatable {
-    /// Counted in a flow.
-    case recorded
+    /// Counted in a flow; `addedObservation` when it is the first packet of the flow at this
+    /// capture point with this carrier (the moment to learn addresses from it, once per flow).
+    case recorded(addedObservation: Bool)
     /// An ICMP error attached to the flow whose packet it quotes.
     case icmpErrorAttached
     /// Not a flow packet (no IP, ARP, a tunnel whose inner packet did not decode, …).

@@ -1,0 +1,41 @@
+extension FlowRecord {
+    /// Adds what `other` (the same flow, counted elsewhere: another shard, another part of the
+    /// capture) knows. The side that was seen first keeps deciding who the client is.
+    public mutating func merge(_ other: FlowRecord) {
+        guard other.key == key else { return }
+        if other.firstSeen < firstSeen { clientIsLower = other.clientIsLower }
+        packetsForward += other.packetsForward
+        packetsReverse += other.packetsReverse
+        bytesForward += other.bytesForward
+        bytesReverse += other.bytesReverse
+        firstSeen = min(firstSeen, other.firstSeen)
+        lastSeen = max(lastSeen, other.lastSeen)
+        tcpFlagsForward.formUnion(other.tcpFlagsForward)
+        tcpFlagsReverse.formUnion(other.tcpFlagsReverse)
+        duplicatePackets += other.duplicatePackets
+        for observation in other.observations {
+            if let index = observations.firstIndex(where: { $0.matches(observation) }) {
+                observations[index].packetsForward += observation.packetsForward
+                observations[index].packetsReverse += observation.packetsReverse
+                observations[index].firstSeen = min(observations[index].firstSeen, observation.firstSeen)
+                observations[index].lastSeen = max(observations[index].lastSeen, observation.lastSeen)
+                observations[index].calicoVTEPMACs = observations[index].calicoVTEPMACs || observation.calicoVTEPMACs
+                if observations[index].forwardOuterSource == nil {
+                    observations[index].forwardOuterSource = observation.forwardOuterSource
+                }
+            } else if observations.count < Self.maximumObservations {
+                observations.append(observation)
+            }
+        }
+        for error in other.icmpErrors {
+            if let index = icmpErrors.firstIndex(where: {
+                $0.reporter == error.reporter && $0.type == error.type && $0.code == error.code
+            }) {
+                icmpErrors[index].count += error.count
+                icmpErrors[index].firstSeen = min(icmpErrors[index].firstSeen, error.firstSeen)
+            } else if icmpErrors.count < Self.maximumICMPErrors {
+                icmpErrors.append(error)
+            }
+        }
+    }
+}
