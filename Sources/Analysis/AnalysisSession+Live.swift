@@ -10,8 +10,7 @@ extension AnalysisSession {
         var points = capturePoints
         CapturePointClassifier.classify(&points, capturedOn: options.capturedOn)
         let uplinks = Set(points.filter { $0.role == .uplink }.map(\.id))
-        let podSide = Set(
-            points.filter { $0.role == .ipipDevice || $0.role == .vxlanDevice || $0.role == .wireguardDevice }.map(\.id))
+        let podSide = Set(points.filter(\.role.isTunnelDevice).map(\.id))
         let addresses = AddressPlan(
             explicitPodNetworks: options.podNetworks, evidence: evidence, uplinkPoints: uplinks, podSidePoints: podSide)
         return FlowClassifier(capturePoints: points, addresses: addresses)

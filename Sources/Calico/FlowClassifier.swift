@@ -15,10 +15,7 @@ public struct FlowClassifier: Sendable {
         self.capturePoints = capturePoints
         self.addresses = addresses
         var watching = Set<Int>()
-        for point in capturePoints
-        where point.role == .uplink || point.role == .ipipDevice || point.role == .vxlanDevice
-            || point.role == .wireguardDevice
-        {
+        for point in capturePoints where point.role.watchesNodeExits {
             watching.insert(point.captureIndex)
         }
         capturesWatchingExits = watching
@@ -41,19 +38,15 @@ public struct FlowClassifier: Sendable {
             let mode: CarrierMode
             switch observation.carrier {
             case .plain:
-                switch role {
-                case .uplink: mode = .direct
-                case .ipipDevice: mode = .ipip
-                case .vxlanDevice: mode = .vxlan
-                case .wireguardDevice: mode = .wireguard
-                case .workload:
+                if let carrier = role.plainPacketCarrier {
+                    mode = carrier
+                } else if role == .loopback {
+                    sawLoopback = true
+                    continue
+                } else {
                     workloadPoints.insert(observation.capturePoint)
                     workloadCaptures.insert(captureIndex(of: observation.capturePoint))
                     continue
-                case .loopback:
-                    sawLoopback = true
-                    continue
-                case .unknown: mode = .unknown
                 }
             case .ipInIP: mode = .ipip
             case .vxlan: mode = .vxlan

@@ -54,7 +54,7 @@ public struct PoolAssessment: Sendable {
         let encapsulations = modes.intersection([.ipip, .vxlan])
         encapsulation = encapsulations.count == 1 ? encapsulations.first : nil
         let onlyTunnelDevices = !capturePoints.isEmpty && capturePoints.allSatisfy {
-            $0.role == .ipipDevice || $0.role == .vxlanDevice || $0.role == .wireguardDevice
+            $0.role.isTunnelDevice
         }
         let behaviour: PoolBehaviour
         if interNode.isEmpty && carried.contains(where: { $0.verdict.mode == .wireguard }) {
