@@ -34,12 +34,12 @@ let package = Package(
         // Where packets come from: files merged by time, BPF filters, live devices.
         .target(name: "Inputs", dependencies: ["Analysis", "Capture", "CaptureFile", "Findings", "Wire"]),
         // Table, JSON, JSONL and CSV renderers.
-        .target(name: "Report", dependencies: ["Wire", "Flows", "Calico", "Analysis", "Findings"]),
+        .target(name: "Report", dependencies: ["Wire", "Flows", "Calico", "Analysis"]),
         // The thin command-line front end.
         .executableTarget(
             name: "calicap",
             dependencies: [
-                "Analysis", "Capture", "CaptureFile", "Findings", "Inputs", "Report", "Wire",
+                "Analysis", "Capture", "CaptureFile", "Inputs", "Report", "Wire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads several live devices at once: waits with poll(2) on their selectable descriptors and
 /// hands out their packets merged by timestamp (each device's next packet is held until it is the

@@ -1,5 +1,9 @@
 import CPcap
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The capture devices libpcap knows (pcap_findalldevs), in its order (tcpdump -D).
 public enum Interfaces {

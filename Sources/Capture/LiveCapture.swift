@@ -1,5 +1,9 @@
 import CPcap
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Wire
 
 /// One live capture device opened with libpcap: created, configured, activated, filtered and

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// SIGINT and SIGTERM as polled events rather than asynchronous handlers: the signals are blocked
 /// while capturing and collected with sigtimedwait(2) between reads, so nothing runs in signal

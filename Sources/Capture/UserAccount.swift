@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A local user to switch to after the capture devices are open (tcpdump's `-Z USER`).
 public struct UserAccount: Sendable, Hashable {

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Wire
 
 /// A streaming, zero-copy reader of classic pcap and pcapng capture files.

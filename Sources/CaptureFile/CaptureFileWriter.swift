@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Wire
 
 /// Writes packets to a classic pcap or a pcapng file, in pure Swift on a file descriptor.

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A `CaptureFileWriter` that moves on to a new file by size (-C), time (-G) and count (-W),
 /// with tcpdump's file names: every file is a complete capture (header, and for pcapng every
