@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "CaptureFileTests", dependencies: ["CaptureFile", "Wire"]),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "Wire", "PacketTestSupport"]),
-        .testTarget(name: "CalicoTests", dependencies: ["Calico", "Flows", "Wire", "PacketTestSupport"]),
+        .testTarget(name: "CalicoTests", dependencies: ["Calico", "Findings", "Flows", "Wire", "PacketTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(
             name: "AnalysisTests", dependencies: ["Analysis", "Inputs", "Report", "Calico", "CaptureFile", "Flows", "Wire"]),

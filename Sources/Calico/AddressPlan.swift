@@ -20,6 +20,8 @@ public struct AddressPlan: Sendable {
     public private(set) var learnedBlocks: [IPNetwork] = []
     /// Pod block → node address, from tunnel outer headers.
     public private(set) var blockNode: [IPNetwork: IPAddress] = [:]
+    /// The hosts that spoke ARP at each uplink capture point: each set shares one layer-2 segment.
+    public private(set) var segments: [Set<IPAddress>] = []
 
     /// `podSidePoints`: capture points whose plain packets are pod traffic (tunnel devices).
     public init(explicitPodNetworks: [IPNetwork], evidence: AddressEvidence, uplinkPoints: Set<Int>, podSidePoints: Set<Int> = []) {
@@ -33,6 +35,7 @@ public struct AddressPlan: Sendable {
             }
         }
         hostAddresses = hosts
+        segments = evidence.arpSenders.filter { uplinkPoints.contains($0.key) }.sorted { $0.key < $1.key }.map(\.value)
         if !explicitPodNetworks.isEmpty {
             explicit = true
             podNetworks = explicitPodNetworks
@@ -63,6 +66,13 @@ public struct AddressPlan: Sendable {
     public func isPod(_ address: IPAddress) -> Bool {
         if !explicit && hostAddresses.contains(address) { return false }
         return podNetworks.contains { $0.contains(address) }
+    }
+
+    /// Whether two hosts were seen on one layer-2 segment (both spoke ARP at one uplink): then
+    /// they share a subnet, and traffic between them crosses no router. Nil when the capture
+    /// does not say.
+    public func shareSegment(_ first: IPAddress, _ second: IPAddress) -> Bool? {
+        segments.contains { $0.contains(first) && $0.contains(second) } ? true : nil
     }
 
     /// The node hosting a pod, when its block was seen inside a tunnel.

@@ -16,6 +16,14 @@ public struct PoolAssessment: Sendable {
     /// The findings' sentences, as the reports print them.
     public var notes: [String] { findings.map(\.detail) }
 
+    /// The pool's `ipipMode` and `vxlanMode` as the inter-node pod flows show them; nil when the
+    /// capture cannot tell.
+    public var ipipMode: PoolEncapsulationMode?
+    public var vxlanMode: PoolEncapsulationMode?
+    /// When the capture cannot tell `behaviour` from a look-alike: every behaviour still
+    /// possible (`behaviour` is the first). Empty when it can.
+    public var possibleBehaviours: [PoolBehaviour] = []
+
     /// When the encapsulation changed during the capture: from, to, and the first flow of the new one.
     public var changes: [(from: CalicoMode, to: CalicoMode, at: Int64)]
 
@@ -48,7 +56,9 @@ public struct PoolAssessment: Sendable {
                 lower: key.lower, upper: key.upper, modes: [:],
                 commonPrefixLength: Self.commonPrefixLength(key.lower, key.upper))].modes[flow.verdict.mode, default: 0] += 1
         }
-        nodePairs = pairs.values.sorted { ($0.lower, $0.upper) < ($1.lower, $1.upper) }
+        var sortedPairs = pairs.values.sorted { ($0.lower, $0.upper) < ($1.lower, $1.upper) }
+        Self.judgeSubnets(&sortedPairs, addresses: addresses)
+        nodePairs = sortedPairs
         var crossSubnetRange: ClosedRange<Int>? = nil
         let modes = Set(interNode.map(\.verdict.mode))
         let encapsulations = modes.intersection([.ipip, .vxlan])
@@ -99,6 +109,7 @@ public struct PoolAssessment: Sendable {
         self.findings = findings
         self.behaviour = behaviour
         self.subnetPrefixLengths = crossSubnetRange
+        judgeCertainty(onlyTunnelDevices: onlyTunnelDevices)
     }
 
     /// Carrier changes over time: a node pair (or, where the nodes are unknown, an address pair)

@@ -41,6 +41,18 @@ enum PoolFindings {
                 "Only tunnel devices captured",
                 "a tunnel device shows only encapsulated traffic: Always and CrossSubnet look alike here"
             )
+        case .alwaysOrCrossSubnet:
+            (title, detail) = (
+                "Always or CrossSubnet",
+                "no node pair was seen tunnelling within one subnet: Always and CrossSubnet look alike here; "
+                    + "a capture on two nodes of one subnet would decide"
+            )
+        case .neverOrCrossSubnet:
+            (title, detail) = (
+                "Never or CrossSubnet",
+                "no direct node pair was seen across subnets: Never and CrossSubnet look alike here; "
+                    + "a capture on nodes of two subnets would decide"
+            )
         default:
             (title, detail) = (code.rawValue, code.rawValue)
         }

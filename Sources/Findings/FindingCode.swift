@@ -23,6 +23,8 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case noSubnetBoundary = "no-subnet-boundary"
     case directPairNodesUnknown = "direct-pair-nodes-unknown"
     case tunnelDeviceOnly = "tunnel-device-only"
+    case alwaysOrCrossSubnet = "always-or-crosssubnet"
+    case neverOrCrossSubnet = "never-or-crosssubnet"
 
     /// The finding's scope: inputs make a report partial, traffic does not.
     public var scope: FindingScope {

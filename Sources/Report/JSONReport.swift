@@ -110,6 +110,9 @@ public enum JSONReport {
         var members: [(String, JSONValue)] = [
             ("behaviour", .string(pool.behaviour.rawValue)),
             ("encapsulation", pool.encapsulation.map { .string($0.rawValue) } ?? .null),
+            ("ipipMode", pool.ipipMode.map { .string($0.rawValue) } ?? .null),
+            ("vxlanMode", pool.vxlanMode.map { .string($0.rawValue) } ?? .null),
+            ("possibleBehaviours", .array(pool.possibleBehaviours.map { .string($0.rawValue) })),
         ]
         if let range = pool.subnetPrefixLengths {
             members.append(("subnetPrefixLengths", .object([("min", .int(range.lowerBound)), ("max", .int(range.upperBound))])))
@@ -119,6 +122,15 @@ public enum JSONReport {
                 .object([
                     ("nodes", .array([.string(pair.lower.description), .string(pair.upper.description)])),
                     ("modes", counts(pair.modes) { $0.rawValue }),
+                    ("sameSubnet", pair.sameSubnet.map(JSONValue.bool) ?? .null),
+                ])
+            })))
+        members.append(
+            ("evidence", .array(pool.nodePairs.map { pair in
+                .object([
+                    ("nodes", .array([.string(pair.lower.description), .string(pair.upper.description)])),
+                    ("flows", .int(pair.flows)),
+                    ("sameSubnet", pair.sameSubnet.map(JSONValue.bool) ?? .null),
                 ])
             })))
         members.append(

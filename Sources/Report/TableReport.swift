@@ -66,7 +66,9 @@ public enum TableReport {
         output += "\n"
         output += "  modes: \(list(result.modeCounts.map { ($0.key.rawValue, $0.value) }))\n"
         output += "  kinds: \(list(result.kindCounts.map { ($0.key.rawValue, $0.value) }))\n"
-        var poolLine = "  pool: \(result.pool.behaviour.rawValue)"
+        var poolLine = "  pool: " + (result.pool.possibleBehaviours.isEmpty
+            ? result.pool.behaviour.rawValue
+            : result.pool.possibleBehaviours.map(\.rawValue).joined(separator: " or "))
         if let encapsulation = result.pool.encapsulation { poolLine += " (\(encapsulation.rawValue))" }
         if let range = result.pool.subnetPrefixLengths {
             poolLine += range.lowerBound == range.upperBound
@@ -75,7 +77,8 @@ public enum TableReport {
         output += poolLine + "\n"
         for note in result.pool.notes { output += "    \(note)\n" }
         for pair in result.pool.nodePairs {
-            output += "    \(pair.lower) <> \(pair.upper): \(list(pair.modes.map { ($0.key.rawValue, $0.value) }))\n"
+            let subnet = pair.sameSubnet.map { $0 ? " (same subnet)" : " (across subnets)" } ?? ""
+            output += "    \(pair.lower) <> \(pair.upper)\(subnet): \(list(pair.modes.map { ($0.key.rawValue, $0.value) }))\n"
         }
         let pods = result.addresses.podNetworks.map(\.description).joined(separator: ", ")
         output += "  pod networks: \(pods.isEmpty ? "none" : pods)\(result.addresses.explicit ? "" : " (learned and assumed; set --pod-cidr to be exact)")\n"

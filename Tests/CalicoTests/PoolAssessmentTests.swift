@@ -1,4 +1,5 @@
 import Calico
+import Findings
 import Flows
 import PacketTestSupport
 import Testing
@@ -29,21 +30,43 @@ import Wire
         pool.nodePairs.first { Set([$0.lower, $0.upper]) == Set([Lab.ip(one), Lab.ip(other)]) }
     }
 
+    /// Two nodes that both spoke ARP at the uplink share a segment: their pods tunnelling proves
+    /// Always (CrossSubnet would have sent them direct).
     @Test func everyInterNodeFlowTunnelledIsAlways() throws {
         var scenario = Scenario([("eth0", 0)])
+        scenario.see(Packets.arp(Lab.node1), at: 0)
+        scenario.see(Packets.arp(Lab.node2), at: 0)
         Self.ping(&scenario, Lab.podA, Lab.podB, id: 1, ipip: (Lab.node1, Lab.node2))
         Self.ping(&scenario, Lab.podA, Lab.podC, id: 2, ipip: (Lab.node1, Lab.node3))
         let pool = scenario.analyse().pool()
         #expect(pool.behaviour == .always)
+        #expect(pool.possibleBehaviours.isEmpty)
+        #expect(pool.ipipMode == .always && pool.vxlanMode == .never)
         #expect(pool.encapsulation == .ipip)
         #expect(pool.subnetPrefixLengths == nil)
         #expect(pool.notes.isEmpty)
         #expect(pool.changes.isEmpty)
+        #expect(Self.pair(pool, Lab.node1, Lab.node2)?.sameSubnet == true)
+        #expect(Self.pair(pool, Lab.node1, Lab.node3)?.sameSubnet == false)
         #expect(pool.nodePairs.count == 2)
         let sameSubnet = try #require(Self.pair(pool, Lab.node1, Lab.node2))
         #expect(sameSubnet.modes == [.ipip: 1])
         #expect(sameSubnet.commonPrefixLength == 30)
         #expect(Self.pair(pool, Lab.node1, Lab.node3)?.commonPrefixLength == 19)
+    }
+
+    /// Without a pair known to share a subnet, every tunnelling pair may cross a boundary:
+    /// Always and CrossSubnet look alike, and the pool's ipipMode cannot be told.
+    @Test func tunnelledPairsWithoutSubnetEvidenceAreAlwaysOrCrossSubnet() {
+        var scenario = Scenario([("eth0", 0)])
+        Self.ping(&scenario, Lab.podA, Lab.podB, id: 1, ipip: (Lab.node1, Lab.node2))
+        Self.ping(&scenario, Lab.podA, Lab.podC, id: 2, ipip: (Lab.node1, Lab.node3))
+        let pool = scenario.analyse().pool()
+        #expect(pool.behaviour == .always)
+        #expect(pool.possibleBehaviours == [.always, .crossSubnet])
+        #expect(pool.ipipMode == nil && pool.vxlanMode == .never)
+        #expect(pool.findings.map(\.code) == [.alwaysOrCrossSubnet])
+        #expect(pool.nodePairs.allSatisfy { $0.sameSubnet == nil })
     }
 
     @Test func vxlanAlways() {
@@ -64,15 +87,19 @@ import Wire
         #expect(pool.notes == ["a tunnel device shows only encapsulated traffic: Always and CrossSubnet look alike here"])
     }
 
-    @Test func everyInterNodeFlowDirectIsNever() {
+    /// Direct pods whose nodes are not known (no tunnel names them): nothing shows a pair across
+    /// subnets, so Never and CrossSubnet look alike.
+    @Test func everyInterNodeFlowDirectIsNeverOrCrossSubnet() {
         var scenario = Scenario([("eth0", 0)])
         Self.ping(&scenario, Lab.podA, Lab.podB, id: 1, ipip: nil)
         Self.ping(&scenario, Lab.podA, Lab.podC, id: 2, ipip: nil)
         let pool = scenario.analyse(podNetworks: [Lab.podPool]).pool()
         #expect(pool.behaviour == .never)
+        #expect(pool.possibleBehaviours == [.never, .crossSubnet])
+        #expect(pool.ipipMode == nil && pool.vxlanMode == nil)
         #expect(pool.encapsulation == nil)
         #expect(pool.subnetPrefixLengths == nil)
-        #expect(pool.notes.isEmpty)
+        #expect(pool.findings.map(\.code) == [.neverOrCrossSubnet])
     }
 
     /// IPIP between 192.168.10.x and 192.168.20.x (common prefix 19 bits), direct between
