@@ -1,4 +1,5 @@
 import Analysis
+import CalicapTestSupport
 import Calico
 import Flows
 import Testing
