@@ -1,3 +1,4 @@
+import CalicapTestSupport
 import Foundation
 import Testing
 
@@ -98,14 +99,7 @@ enum LoopbackNamespace {
     static let isAvailable: Bool = getuid() == 0 && unshare != nil && FileManager.default.isExecutableFile(atPath: calicap)
 
     /// The calicap executable beside the test bundle.
-    static let calicap: String = {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [bundle.appendingPathComponent("calicap"), bundle.deletingLastPathComponent().appendingPathComponent("calicap")] {
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
-        }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/calicap").path
-    }()
+    static var calicap: String { CalicapExecutable.path }
 
     static func scratch(_ name: String) -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("calicap-loopback-\(getpid())-\(name)")
@@ -114,42 +108,21 @@ enum LoopbackNamespace {
         return url
     }
 
-    /// Runs a bash script in a fresh network namespace whose loopback is up; its output.
+    /// Runs a bash script in a fresh network namespace whose loopback is up; what it printed
+    /// (stdout, then stderr).
     static func run(_ script: String, timeout: Double = 20) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: unshare ?? "/usr/bin/unshare")
-        process.arguments = ["--net", "/bin/bash", "-c", "ip link set lo up || exit 99\n" + script]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { process.terminate() }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let outcome = try ProcessRunner.run(
+            unshare ?? "/usr/bin/unshare", ["--net", "/bin/bash", "-c", "ip link set lo up || exit 99\n" + script],
+            timeout: timeout)
+        return outcome.standardOutput + outcome.standardError
     }
 
     static func runCalicap(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: calicap)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let outcome = try ProcessRunner.calicap(arguments)
+        return (outcome.status, outcome.standardOutput)
     }
 
     static func json(at path: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw CocoaError(.propertyListReadCorrupt)
-        }
-        return object
+        try JSONText.object(atPath: path)
     }
 }
