@@ -12,11 +12,10 @@ import Glibc
 @Suite(.enabled(if: LoopbackNamespace.isAvailable, "needs root and unshare(1)"))
 struct LoopbackCaptureTests {
     @Test func countEndsWithTheReportAndTheSavedFileGivesTheSameVerdicts() throws {
-        let scratch = LoopbackNamespace.scratch("count")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let file = scratch.appendingPathComponent("lo.pcapng").path
-        let json = scratch.appendingPathComponent("live.json").path
-        let errors = scratch.appendingPathComponent("err.txt").path
+        let scratch = TemporaryDirectory(prefix: "calicap-loopback")
+        let file = scratch.file("lo.pcapng")
+        let json = scratch.file("live.json")
+        let errors = scratch.file("err.txt")
         let outcome = try LoopbackNamespace.run("""
             \(LoopbackNamespace.calicap) -i lo -c 8 -w \(file) --format json > \(json) 2> \(errors) &
             pid=$!; sleep 0.6
@@ -45,10 +44,9 @@ struct LoopbackCaptureTests {
     }
 
     @Test func sigintEndsCleanlyWithTheReportAndAValidFile() throws {
-        let scratch = LoopbackNamespace.scratch("sigint")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let file = scratch.appendingPathComponent("lo.pcap").path
-        let report = scratch.appendingPathComponent("report.txt").path
+        let scratch = TemporaryDirectory(prefix: "calicap-loopback")
+        let file = scratch.file("lo.pcap")
+        let report = scratch.file("report.txt")
         let outcome = try LoopbackNamespace.run("""
             \(LoopbackNamespace.calicap) -i lo -w \(file) -v > \(report) 2>&1 &
             pid=$!; sleep 0.6
@@ -79,9 +77,8 @@ struct LoopbackCaptureTests {
         #expect(user.contains("status=3"))
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") {
             // The binary may sit under a directory `nobody` cannot enter: run a copy.
-            let scratch = LoopbackNamespace.scratch("nobody")
-            defer { try? FileManager.default.removeItem(at: scratch) }
-            let copy = scratch.appendingPathComponent("calicap").path
+            let scratch = TemporaryDirectory(prefix: "calicap-loopback")
+            let copy = scratch.file("calicap")
             try FileManager.default.copyItem(atPath: LoopbackNamespace.calicap, toPath: copy)
             chmod(scratch.path, 0o755)
             let denied = try LoopbackNamespace.run(
@@ -100,13 +97,6 @@ enum LoopbackNamespace {
 
     /// The calicap executable beside the test bundle.
     static var calicap: String { CalicapExecutable.path }
-
-    static func scratch(_ name: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("calicap-loopback-\(getpid())-\(name)")
-        try? FileManager.default.removeItem(at: url)
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 
     /// Runs a bash script in a fresh network namespace whose loopback is up; what it printed
     /// (stdout, then stderr).
