@@ -16,6 +16,17 @@ public enum Fixtures {
     /// A path under `Fixtures/` (`relative` like "lab/ipip/w1-eth0.pcap").
     public static func path(_ relative: String) -> String { "\(root)/\(relative)" }
 
+    /// Every capture file (`.pcap`, `.pcapng`) under `Fixtures/<folder>` (all of `Fixtures/` when
+    /// empty), at any depth: paths relative to that folder, sorted.
+    public static func captureFiles(under folder: String = "") -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: folder.isEmpty ? root : path(folder))
+        var files: [String] = []
+        while let next = enumerator?.nextObject() as? String {
+            if next.hasSuffix(".pcap") || next.hasSuffix(".pcapng") { files.append(next) }
+        }
+        return files.sorted()
+    }
+
     /// `Fixtures/capture-files/<name>`.
     public static func captureFile(_ name: String) -> String { path("capture-files/\(name)") }
 

@@ -27,9 +27,7 @@ import Testing
     @Test func everyFixtureHasARecordedOutput() throws {
         #expect(Self.cases.count > 200)
         let recorded = Set(Self.cases.flatMap(\.arguments).filter { $0.hasPrefix("Fixtures/") })
-        let enumerator = FileManager.default.enumerator(atPath: Fixtures.root)
-        while let path = enumerator?.nextObject() as? String {
-            guard path.hasSuffix(".pcap") || path.hasSuffix(".pcapng"), !path.hasPrefix("golden") else { continue }
+        for path in Fixtures.captureFiles() where !path.hasPrefix("golden") {
             #expect(recorded.contains("Fixtures/" + path), "no golden output covers \(path)")
         }
     }

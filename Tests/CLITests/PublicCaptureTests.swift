@@ -5,15 +5,7 @@ import Testing
 /// Every public capture (from tcpdump, libpcap, Zeek, Suricata, PcapPlusPlus, gopacket test
 /// suites) is read without a crash or hang, and the tunnel captures give their inner flows.
 @Suite struct PublicCaptureTests {
-    static let files: [String] = {
-        let root = Fixtures.rootURL.appendingPathComponent("public")
-        let enumerator = FileManager.default.enumerator(atPath: root.path)
-        var result: [String] = []
-        while let next = enumerator?.nextObject() as? String {
-            if next.hasSuffix(".pcap") || next.hasSuffix(".pcapng") { result.append(next) }
-        }
-        return result.sorted()
-    }()
+    static let files: [String] = Fixtures.captureFiles(under: "public")
 
     static func path(_ name: String) -> String {
         Fixtures.path("public/\(name)")

@@ -19,17 +19,9 @@ import Testing
         "capture-files/shb-option-too-long.pcapng": (4, "bad_block_length"),
     ]
 
-    static let files: [String] = {
-        var result: [String] = []
-        for folder in ["public", "capture-files"] {
-            let root = Fixtures.rootURL.appendingPathComponent(folder)
-            let enumerator = FileManager.default.enumerator(atPath: root.path)
-            while let next = enumerator?.nextObject() as? String {
-                if next.hasSuffix(".pcap") || next.hasSuffix(".pcapng") { result.append(folder + "/" + next) }
-            }
-        }
-        return result.sorted()
-    }()
+    static let files: [String] = ["public", "capture-files"].flatMap { folder in
+        Fixtures.captureFiles(under: folder).map { "\(folder)/\($0)" }
+    }.sorted()
 
     @Test func everyDamagedFileIsThere() {
         #expect(Self.files.count >= 68)
