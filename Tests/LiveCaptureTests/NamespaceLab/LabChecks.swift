@@ -11,7 +11,7 @@ enum LabChecks {
         let outcome = try run.capture(scenario.capture)
         try capturer(outcome)
         // The uplink capture of the same kind, to compare packet counts with.
-        let uplinkReport = run.outcomes[CaptureSpec(backend: scenario.capture.backend, interfaces: ["eth0"]).name]?.report
+        let uplinkReport = run.outcome(scenario.capture.backend, "eth0")?.report
         switch scenario.expectation {
         case .uplink(let flows, let pool):
             try uplink(run, outcome.report, outcome.reportProblem, flows: flows, pool: pool)
