@@ -45,19 +45,25 @@ let package = Package(
         ),
         // Hand-made dissections shared by the flow and Calico tests (test support only).
         .target(name: "PacketTestSupport", dependencies: ["Wire"]),
+        // Capture-file bytes, the process runner, fixture paths and temporary directories for
+        // the test targets (test support only).
+        .target(name: "CalicapTestSupport"),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
-        .testTarget(name: "CaptureFileTests", dependencies: ["CaptureFile", "Wire"]),
+        .testTarget(name: "CaptureFileTests", dependencies: ["CaptureFile", "Wire", "CalicapTestSupport"]),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "Wire", "PacketTestSupport"]),
         .testTarget(name: "CalicoTests", dependencies: ["Calico", "Findings", "Flows", "Wire", "PacketTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(
-            name: "AnalysisTests", dependencies: ["Analysis", "Inputs", "Report", "Calico", "CaptureFile", "Flows", "Wire"]),
-        .testTarget(name: "CLITests", dependencies: ["calicap"]),
+            name: "AnalysisTests",
+            dependencies: ["Analysis", "Inputs", "Report", "Calico", "CaptureFile", "Flows", "Wire", "CalicapTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["calicap", "CalicapTestSupport"]),
         // Live capture in network namespaces (root only).
         .testTarget(
-            name: "LiveCaptureTests", dependencies: ["calicap", "Capture", "CaptureFile", "Wire"],
+            name: "LiveCaptureTests", dependencies: ["calicap", "Capture", "CaptureFile", "Wire", "CalicapTestSupport"],
             exclude: ["Lab"]),
         // Hostile files, resource bounds, safe output.
-        .testTarget(name: "RobustnessTests", dependencies: ["calicap", "Analysis", "CaptureFile", "Flows", "Wire", "Report"]),
+        .testTarget(
+            name: "RobustnessTests",
+            dependencies: ["calicap", "Analysis", "CaptureFile", "Flows", "Wire", "Report", "CalicapTestSupport"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Analysis
+import CalicapTestSupport
 import Inputs
 import Calico
 import Flows

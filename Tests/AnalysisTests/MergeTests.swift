@@ -1,3 +1,4 @@
+import CalicapTestSupport
 import Calico
 import CaptureFile
 import Flows

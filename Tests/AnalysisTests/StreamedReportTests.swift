@@ -1,4 +1,5 @@
 import Analysis
+import CalicapTestSupport
 import Inputs
 import Report
 import Testing

@@ -1,14 +1,15 @@
+import CalicapTestSupport
 import Foundation
 import Testing
 
 /// The public command-line and JSON contract (scripts and CI pipelines depend on it).
 @Suite struct CommandLineContractTests {
-    static let ipipUplink = CommandRunner.fixtures.appendingPathComponent("lab/ipip/w1-eth0.pcap").path
+    static let ipipUplink = Fixtures.path("lab/ipip/w1-eth0.pcap")
 
     @Test func jsonReportHasTheDocumentedShape() throws {
-        let outcome = try CommandRunner.run(["analyze", "-r", Self.ipipUplink, "--format", "json"])
+        let outcome = try ProcessRunner.calicap(["analyze", "-r", Self.ipipUplink, "--format", "json"])
         #expect(outcome.status == 0)
-        let document = try CommandRunner.json(outcome.standardOutput)
+        let document = try JSONText.object(outcome.standardOutput)
         #expect(document["schemaVersion"] as? Int == 1)
         let captures = try #require(document["captures"] as? [[String: Any]])
         #expect(captures.count == 1)
@@ -51,28 +52,28 @@ import Testing
     }
 
     @Test func plainArgumentsAndNoSubcommandGiveTheSameReport() throws {
-        let analyze = try CommandRunner.run(["analyze", "-r", Self.ipipUplink, "--format", "json"])
-        let bare = try CommandRunner.run(["-r", Self.ipipUplink, "--format", "json"])
-        let positional = try CommandRunner.run(["analyze", Self.ipipUplink, "--format", "json"])
+        let analyze = try ProcessRunner.calicap(["analyze", "-r", Self.ipipUplink, "--format", "json"])
+        let bare = try ProcessRunner.calicap(["-r", Self.ipipUplink, "--format", "json"])
+        let positional = try ProcessRunner.calicap(["analyze", Self.ipipUplink, "--format", "json"])
         #expect(analyze.status == 0 && bare.status == 0 && positional.status == 0)
         #expect(analyze.standardOutput == bare.standardOutput)
         #expect(analyze.standardOutput == positional.standardOutput)
     }
 
     @Test func standardInputIsReadWithDash() throws {
-        let outcome = try CommandRunner.run(
-            ["-r", "-", "--format", "jsonl"], standardInput: URL(fileURLWithPath: Self.ipipUplink))
+        let outcome = try ProcessRunner.calicap(
+            ["-r", "-", "--format", "jsonl"], standardInput: Self.ipipUplink)
         #expect(outcome.status == 0)
         let lines = outcome.standardOutput.split(separator: "\n")
         #expect(lines.count == 48)
         for line in lines {
-            let flow = try CommandRunner.json(String(line))
+            let flow = try JSONText.object(String(line))
             #expect(flow["mode"] as? String == "ipip")
         }
     }
 
     @Test func csvHasAHeaderAndOneRowPerFlow() throws {
-        let outcome = try CommandRunner.run(["-r", Self.ipipUplink, "--format", "csv"])
+        let outcome = try ProcessRunner.calicap(["-r", Self.ipipUplink, "--format", "csv"])
         #expect(outcome.status == 0)
         let lines = outcome.standardOutput.split(separator: "\n")
         #expect(lines.first?.hasPrefix("protocol,client_ip,client_port,server_ip,server_port,kind,mode,") == true)
@@ -81,7 +82,7 @@ import Testing
     }
 
     @Test func tableShowsFlowsAndThePool() throws {
-        let outcome = try CommandRunner.run(["-r", CommandRunner.fixtures.appendingPathComponent("lab/crosssubnet/w1-any.pcap").path])
+        let outcome = try ProcessRunner.calicap(["-r", Fixtures.path("lab/crosssubnet/w1-any.pcap")])
         #expect(outcome.status == 0)
         #expect(outcome.standardOutput.contains("pool: CrossSubnet (ipip)"))
         #expect(outcome.standardOutput.contains("any (assumed)"))
@@ -89,12 +90,12 @@ import Testing
     }
 
     @Test func severalFilesAreMergedIntoOneReport() throws {
-        let lab = CommandRunner.fixtures.appendingPathComponent("lab/vxlan-crosssubnet")
-        let outcome = try CommandRunner.run(
+        let lab = Fixtures.rootURL.appendingPathComponent("lab/vxlan-crosssubnet")
+        let outcome = try ProcessRunner.calicap(
             ["-r", lab.appendingPathComponent("w1-eth0.pcap").path, "-r", lab.appendingPathComponent("w0-eth0.pcap").path,
              "--format", "json"])
         #expect(outcome.status == 0)
-        let document = try CommandRunner.json(outcome.standardOutput)
+        let document = try JSONText.object(outcome.standardOutput)
         #expect((document["captures"] as? [Any])?.count == 2)
         let summary = try #require(document["summary"] as? [String: Any])
         #expect((summary["pool"] as? [String: Any])?["behaviour"] as? String == "CrossSubnet")

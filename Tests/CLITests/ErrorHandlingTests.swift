@@ -1,20 +1,17 @@
+import CalicapTestSupport
 import Foundation
 import Testing
 
 /// Bad input gives one clear line on stderr and a documented exit status; nothing crashes.
 @Suite struct ErrorHandlingTests {
-    static let temporary: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("calicap-cli-\(getpid())")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }()
+    static let temporary = URL(fileURLWithPath: TemporaryDirectory.shared.makeDirectory(name: "cli"))
 
-    func errorLines(_ outcome: CommandRunner.Outcome) -> [Substring] {
+    func errorLines(_ outcome: ProcessOutcome) -> [Substring] {
         outcome.standardError.split(separator: "\n")
     }
 
     @Test func missingFileIsOneLineAndStatusThree() throws {
-        let outcome = try CommandRunner.run(["-r", "/nonexistent/w1.pcap"])
+        let outcome = try ProcessRunner.calicap(["-r", "/nonexistent/w1.pcap"])
         #expect(outcome.status == 3)
         #expect(errorLines(outcome).count == 1)
         #expect(outcome.standardError.hasPrefix("calicap: /nonexistent/w1.pcap"))
@@ -22,7 +19,7 @@ import Testing
     }
 
     @Test func directoryIsRefused() throws {
-        let outcome = try CommandRunner.run(["-r", Self.temporary.path])
+        let outcome = try ProcessRunner.calicap(["-r", Self.temporary.path])
         #expect(outcome.status == 3)
         #expect(errorLines(outcome).count == 1)
     }
@@ -30,7 +27,7 @@ import Testing
     @Test func nonCaptureFileIsRefused() throws {
         let file = Self.temporary.appendingPathComponent("notes.txt")
         try Data("this is not a capture file at all\n".utf8).write(to: file)
-        let outcome = try CommandRunner.run(["-r", file.path])
+        let outcome = try ProcessRunner.calicap(["-r", file.path])
         #expect(outcome.status == 3)
         #expect(errorLines(outcome).count == 1)
         #expect(outcome.standardError.contains("not a pcap or pcapng file"))
@@ -40,20 +37,20 @@ import Testing
         let file = Self.temporary.appendingPathComponent("empty.pcap")
         try Data().write(to: file)
         for path in [file.path, "/dev/null"] {
-            let outcome = try CommandRunner.run(["-r", path])
+            let outcome = try ProcessRunner.calicap(["-r", path])
             #expect(outcome.status == 3, "\(path)")
             #expect(errorLines(outcome).count == 1, "\(path)")
         }
     }
 
     @Test func fileCutMidRecordStillReportsWithAWarning() throws {
-        let source = CommandRunner.fixtures.appendingPathComponent("lab/ipip/w1-eth0.pcap")
+        let source = Fixtures.rootURL.appendingPathComponent("lab/ipip/w1-eth0.pcap")
         let data = try Data(contentsOf: source)
         let cut = Self.temporary.appendingPathComponent("cut.pcap")
         try data.prefix(data.count / 2 + 7).write(to: cut)
-        let outcome = try CommandRunner.run(["-r", cut.path, "--format", "json"])
+        let outcome = try ProcessRunner.calicap(["-r", cut.path, "--format", "json"])
         #expect(outcome.status == 4)
-        let document = try CommandRunner.json(outcome.standardOutput)
+        let document = try JSONText.object(outcome.standardOutput)
         let summary = try #require(document["summary"] as? [String: Any])
         #expect((summary["packets"] as? Int ?? 0) > 100)
         #expect((summary["warnings"] as? [String])?.isEmpty == false)
@@ -61,31 +58,31 @@ import Testing
     }
 
     @Test func usageErrorsAreStatusTwo() throws {
-        #expect(try CommandRunner.run([]).status == 2)
-        #expect(try CommandRunner.run(["-r", "x.pcap", "--pod-cidr", "banana"]).status == 2)
-        #expect(try CommandRunner.run(["-r", "x.pcap", "--format", "xml"]).status == 2)
+        #expect(try ProcessRunner.calicap([]).status == 2)
+        #expect(try ProcessRunner.calicap(["-r", "x.pcap", "--pod-cidr", "banana"]).status == 2)
+        #expect(try ProcessRunner.calicap(["-r", "x.pcap", "--format", "xml"]).status == 2)
     }
 
     @Test func badFilterIsReportedWithTheExpression() throws {
-        let file = CommandRunner.fixtures.appendingPathComponent("lab/ipip/w1-eth0.pcap").path
-        let outcome = try CommandRunner.run(["-r", file, "tcp", "port", "port"])
+        let file = Fixtures.path("lab/ipip/w1-eth0.pcap")
+        let outcome = try ProcessRunner.calicap(["-r", file, "tcp", "port", "port"])
         #expect(outcome.status == 3)
         #expect(outcome.standardError.contains("tcp port port"))
         #expect(errorLines(outcome).count == 1)
     }
 
     @Test func trailingFilterLikeTcpdump() throws {
-        let file = CommandRunner.fixtures.appendingPathComponent("lab/ipip/w1-eth0.pcap").path
-        let outcome = try CommandRunner.run(["-r", file, "--format", "jsonl", "host", "192.168.20.100"])
+        let file = Fixtures.path("lab/ipip/w1-eth0.pcap")
+        let outcome = try ProcessRunner.calicap(["-r", file, "--format", "jsonl", "host", "192.168.20.100"])
         #expect(outcome.status == 0)
         let lines = outcome.standardOutput.split(separator: "\n")
         #expect(lines.count == 24)
     }
 
     @Test func helpAndVersionExitZero() throws {
-        let help = try CommandRunner.run(["analyze", "--help"])
+        let help = try ProcessRunner.calicap(["analyze", "--help"])
         #expect(help.status == 0)
         #expect(help.standardOutput.contains("--format"))
-        #expect(try CommandRunner.run(["--version"]).status == 0)
+        #expect(try ProcessRunner.calicap(["--version"]).status == 0)
     }
 }

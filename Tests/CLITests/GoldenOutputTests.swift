@@ -1,3 +1,4 @@
+import CalicapTestSupport
 import Foundation
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
         var testDescription: String { name }
     }
 
-    static let folder = CommandRunner.fixtures.appendingPathComponent("golden")
+    static let folder = Fixtures.rootURL.appendingPathComponent("golden")
 
     static let cases: [Case] = {
         let listing = (try? String(contentsOf: folder.appendingPathComponent("cases.tsv"), encoding: .utf8)) ?? ""
@@ -26,9 +27,7 @@ import Testing
     @Test func everyFixtureHasARecordedOutput() throws {
         #expect(Self.cases.count > 200)
         let recorded = Set(Self.cases.flatMap(\.arguments).filter { $0.hasPrefix("Fixtures/") })
-        let enumerator = FileManager.default.enumerator(atPath: CommandRunner.fixtures.path)
-        while let path = enumerator?.nextObject() as? String {
-            guard path.hasSuffix(".pcap") || path.hasSuffix(".pcapng"), !path.hasPrefix("golden") else { continue }
+        for path in Fixtures.captureFiles() where !path.hasPrefix("golden") {
             #expect(recorded.contains("Fixtures/" + path), "no golden output covers \(path)")
         }
     }
@@ -36,7 +35,7 @@ import Testing
     @Test(arguments: cases)
     func outputIsUnchanged(_ golden: Case) throws {
         let expected = try String(contentsOf: Self.folder.appendingPathComponent(golden.name + ".out"), encoding: .utf8)
-        let outcome = try CommandRunner.run(golden.arguments, timeout: 60, directory: CommandRunner.repository)
+        let outcome = try ProcessRunner.calicap(golden.arguments, directory: Fixtures.repository, timeout: 60)
         let actual = outcome.standardOutput + "--- stderr\n" + outcome.standardError + "exit \(outcome.status)\n"
         guard actual != expected else { return }
         let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)

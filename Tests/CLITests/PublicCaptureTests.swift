@@ -1,21 +1,14 @@
+import CalicapTestSupport
 import Foundation
 import Testing
 
 /// Every public capture (from tcpdump, libpcap, Zeek, Suricata, PcapPlusPlus, gopacket test
 /// suites) is read without a crash or hang, and the tunnel captures give their inner flows.
 @Suite struct PublicCaptureTests {
-    static let files: [String] = {
-        let root = CommandRunner.fixtures.appendingPathComponent("public")
-        let enumerator = FileManager.default.enumerator(atPath: root.path)
-        var result: [String] = []
-        while let next = enumerator?.nextObject() as? String {
-            if next.hasSuffix(".pcap") || next.hasSuffix(".pcapng") { result.append(next) }
-        }
-        return result.sorted()
-    }()
+    static let files: [String] = Fixtures.captureFiles(under: "public")
 
     static func path(_ name: String) -> String {
-        CommandRunner.fixtures.appendingPathComponent("public/\(name)").path
+        Fixtures.path("public/\(name)")
     }
 
     @Test func thereAreSixtyPublicCaptures() {
@@ -24,7 +17,7 @@ import Testing
 
     @Test(arguments: files)
     func readsWithoutCrashOrHang(file: String) throws {
-        let outcome = try CommandRunner.run(["-r", Self.path(file), "--format", "json"], timeout: 10)
+        let outcome = try ProcessRunner.calicap(["-r", Self.path(file), "--format", "json"], timeout: 10)
         #expect(!outcome.crashed)
         #expect(outcome.seconds < 5)
         #expect([0, 3, 4].contains(outcome.status), "status \(outcome.status): \(outcome.standardError)")
@@ -32,7 +25,7 @@ import Testing
             #expect(outcome.standardError.split(separator: "\n").count == 1)
             #expect(outcome.standardOutput.isEmpty)
         } else {
-            _ = try CommandRunner.json(outcome.standardOutput)
+            _ = try JSONText.object(outcome.standardOutput)
         }
     }
 
@@ -60,9 +53,9 @@ import Testing
 
     @Test(arguments: tunnels)
     func tunnelCapturesGiveInnerFlowsWithTheirCarrier(tunnel: TunnelCase) throws {
-        let outcome = try CommandRunner.run(["-r", Self.path(tunnel.file), "--format", "json"] + tunnel.extraArguments)
+        let outcome = try ProcessRunner.calicap(["-r", Self.path(tunnel.file), "--format", "json"] + tunnel.extraArguments)
         #expect(outcome.status == 0)
-        let document = try CommandRunner.json(outcome.standardOutput)
+        let document = try JSONText.object(outcome.standardOutput)
         let flows = try #require(document["flows"] as? [[String: Any]])
         #expect(!flows.isEmpty)
         for flow in flows {

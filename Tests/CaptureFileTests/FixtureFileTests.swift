@@ -1,3 +1,4 @@
+import CalicapTestSupport
 import CaptureFile
 import Testing
 import Wire
@@ -8,7 +9,7 @@ import Wire
 /// and Wireshark (`capinfos -c FILE`); both agree on every file they can read.
 @Suite struct FixtureFileTests {
     func open(_ name: String) throws(CaptureFileError) -> CaptureFileReader {
-        try CaptureFileReader(path: fixturePath(name))
+        try CaptureFileReader(path: Fixtures.captureFile(name))
     }
 
     /// gopacket: one section, one Ethernet interface, 4 DHCP packets, all timestamped 0.
@@ -62,7 +63,7 @@ import Wire
     /// ("archaic pcap savefile format"), capinfos too ("major version 1 unsupported"). The reader
     /// throws `unsupportedVersion` the same way: the 1.x record layout is not documented anywhere.
     @Test func libpcapInvalidVersion() {
-        let path = fixturePath("pcap-invalid-version-1.pcap")
+        let path = Fixtures.captureFile("pcap-invalid-version-1.pcap")
         #expect(throws: CaptureFileError.unsupportedVersion(path: path, major: 1, minor: 4)) {
             try CaptureFileReader(path: path)
         }

@@ -1,3 +1,4 @@
+import CalicapTestSupport
 import CaptureFile
 import Glibc
 import Testing

@@ -1,3 +1,4 @@
+import CalicapTestSupport
 import CaptureFile
 import Testing
 import Wire

@@ -1,4 +1,5 @@
 @testable import CaptureFile
+import CalicapTestSupport
 import Glibc
 import Testing
 

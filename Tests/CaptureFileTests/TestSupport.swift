@@ -1,3 +1,4 @@
+import CalicapTestSupport
 import CaptureFile
 import Glibc
 
@@ -19,20 +20,6 @@ func writeAll(_ bytes: [UInt8], to descriptor: Int32, chunk: Int = Int.max) -> B
         }
         return true
     }
-}
-
-/// The real (symlink-free) path of `Fixtures/capture-files/<name>` in the repository, found from
-/// the calling test file's real location (`Tests/CaptureFileTests/<File>.swift`), so it also works
-/// when the test target is reached through a symlink.
-func fixturePath(_ name: String, sourceFile: String = #filePath) -> String {
-    var resolved = sourceFile
-    if let real = realpath(sourceFile, nil) {
-        resolved = String(cString: real)
-        free(real)
-    }
-    var components = resolved.split(separator: "/", omittingEmptySubsequences: false)
-    components.removeLast(min(3, components.count))  // <File>.swift, CaptureFileTests, Tests
-    return components.joined(separator: "/") + "/Fixtures/capture-files/" + name
 }
 
 /// Opens a reader on `bytes` written to a temporary file.

@@ -1,3 +1,4 @@
+import CalicapTestSupport
 import Foundation
 import Testing
 
@@ -11,11 +12,10 @@ import Glibc
 @Suite(.enabled(if: LoopbackNamespace.isAvailable, "needs root and unshare(1)"))
 struct LoopbackCaptureTests {
     @Test func countEndsWithTheReportAndTheSavedFileGivesTheSameVerdicts() throws {
-        let scratch = LoopbackNamespace.scratch("count")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let file = scratch.appendingPathComponent("lo.pcapng").path
-        let json = scratch.appendingPathComponent("live.json").path
-        let errors = scratch.appendingPathComponent("err.txt").path
+        let scratch = TemporaryDirectory(prefix: "calicap-loopback")
+        let file = scratch.file("lo.pcapng")
+        let json = scratch.file("live.json")
+        let errors = scratch.file("err.txt")
         let outcome = try LoopbackNamespace.run("""
             \(LoopbackNamespace.calicap) -i lo -c 8 -w \(file) --format json > \(json) 2> \(errors) &
             pid=$!; sleep 0.6
@@ -44,10 +44,9 @@ struct LoopbackCaptureTests {
     }
 
     @Test func sigintEndsCleanlyWithTheReportAndAValidFile() throws {
-        let scratch = LoopbackNamespace.scratch("sigint")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let file = scratch.appendingPathComponent("lo.pcap").path
-        let report = scratch.appendingPathComponent("report.txt").path
+        let scratch = TemporaryDirectory(prefix: "calicap-loopback")
+        let file = scratch.file("lo.pcap")
+        let report = scratch.file("report.txt")
         let outcome = try LoopbackNamespace.run("""
             \(LoopbackNamespace.calicap) -i lo -w \(file) -v > \(report) 2>&1 &
             pid=$!; sleep 0.6
@@ -78,9 +77,8 @@ struct LoopbackCaptureTests {
         #expect(user.contains("status=3"))
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") {
             // The binary may sit under a directory `nobody` cannot enter: run a copy.
-            let scratch = LoopbackNamespace.scratch("nobody")
-            defer { try? FileManager.default.removeItem(at: scratch) }
-            let copy = scratch.appendingPathComponent("calicap").path
+            let scratch = TemporaryDirectory(prefix: "calicap-loopback")
+            let copy = scratch.file("calicap")
             try FileManager.default.copyItem(atPath: LoopbackNamespace.calicap, toPath: copy)
             chmod(scratch.path, 0o755)
             let denied = try LoopbackNamespace.run(
@@ -98,58 +96,23 @@ enum LoopbackNamespace {
     static let isAvailable: Bool = getuid() == 0 && unshare != nil && FileManager.default.isExecutableFile(atPath: calicap)
 
     /// The calicap executable beside the test bundle.
-    static let calicap: String = {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [bundle.appendingPathComponent("calicap"), bundle.deletingLastPathComponent().appendingPathComponent("calicap")] {
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
-        }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/calicap").path
-    }()
+    static var calicap: String { CalicapExecutable.path }
 
-    static func scratch(_ name: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("calicap-loopback-\(getpid())-\(name)")
-        try? FileManager.default.removeItem(at: url)
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
-    /// Runs a bash script in a fresh network namespace whose loopback is up; its output.
+    /// Runs a bash script in a fresh network namespace whose loopback is up; what it printed
+    /// (stdout, then stderr).
     static func run(_ script: String, timeout: Double = 20) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: unshare ?? "/usr/bin/unshare")
-        process.arguments = ["--net", "/bin/bash", "-c", "ip link set lo up || exit 99\n" + script]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { process.terminate() }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let outcome = try ProcessRunner.run(
+            unshare ?? "/usr/bin/unshare", ["--net", "/bin/bash", "-c", "ip link set lo up || exit 99\n" + script],
+            timeout: timeout)
+        return outcome.standardOutput + outcome.standardError
     }
 
     static func runCalicap(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: calicap)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let outcome = try ProcessRunner.calicap(arguments)
+        return (outcome.status, outcome.standardOutput)
     }
 
     static func json(at path: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw CocoaError(.propertyListReadCorrupt)
-        }
-        return object
+        try JSONText.object(atPath: path)
     }
 }

@@ -1,3 +1,4 @@
+import CalicapTestSupport
 import CaptureFile
 import Foundation
 import Report
@@ -6,9 +7,7 @@ import Wire
 
 /// Packets of the shipped lab captures, dissected as the live path dissects them.
 enum FixturePackets {
-    static let fixtures: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
+    static var fixtures: URL { Fixtures.rootURL }
 
     /// The first packet of `file` (relative to Fixtures/) that `accept` takes, dissected.
     static func first(

@@ -1,3 +1,4 @@
+import CalicapTestSupport
 import CaptureFile
 import Foundation
 import Testing
@@ -15,20 +16,8 @@ struct WrittenPacket: Equatable {
     var bytes: [UInt8]
 }
 
-/// Scratch files: one folder per test, removed by the test.
+/// Packets to write, and reading them back.
 enum WriterScratch {
-    /// A fresh directory for one test.
-    static func folder(_ name: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("calicap-writer-\(getpid())-\(name)")
-        try? FileManager.default.removeItem(at: url)
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
-    static func remove(_ folder: URL) {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
     /// Packets of every size class: tiny, odd lengths (pcapng padding), snaplen-cut, ~1500.
     static func packets(count: Int, interfaces: Int = 1, start: Int64 = 1_795_000_000_123_456_789) -> [WrittenPacket] {
         (0..<count).map { index in
@@ -83,16 +72,8 @@ enum WriterScratch {
 
     /// Runs a tool; its exit status and standard output.
     static func run(_ tool: String, _ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let outcome = try ProcessRunner.run(tool, arguments)
+        return (outcome.status, outcome.standardOutput)
     }
 }
 
@@ -102,9 +83,8 @@ enum WriterScratch {
 
     @Test(arguments: [false, true])
     func classicPcapRoundTrip(nanosecond: Bool) throws {
-        let scratch = WriterScratch.folder("pcap-\(nanosecond)")
-        defer { WriterScratch.remove(scratch) }
-        let path = scratch.appendingPathComponent("w.pcap").path
+        let scratch = TemporaryDirectory(prefix: "calicap-writer")
+        let path = scratch.file("w.pcap")
         let packets = WriterScratch.packets(count: 40)
         let writer = try CaptureFileWriter(path: path, format: .pcap(nanosecond: nanosecond), interfaces: [Self.ethernet])
         try WriterScratch.write(packets, to: writer)
@@ -124,9 +104,8 @@ enum WriterScratch {
     }
 
     @Test func pcapngRoundTripKeepsInterfaceNamesLinkTypesAndNanoseconds() throws {
-        let scratch = WriterScratch.folder("pcapng")
-        defer { WriterScratch.remove(scratch) }
-        let path = scratch.appendingPathComponent("w.pcapng").path
+        let scratch = TemporaryDirectory(prefix: "calicap-writer")
+        let path = scratch.file("w.pcapng")
         let packets = WriterScratch.packets(count: 50, interfaces: 2)
         let writer = try CaptureFileWriter(
             path: path, format: .pcapng, interfaces: [Self.ethernet, Self.tunnel], application: "calicap tests")
@@ -147,9 +126,8 @@ enum WriterScratch {
 
     @Test(arguments: [CaptureFileWriterFormat.pcap(nanosecond: true), .pcapng])
     func packetsLargerThanTheBufferAreWrittenThrough(format: CaptureFileWriterFormat) throws {
-        let scratch = WriterScratch.folder("large-\(format)")
-        defer { WriterScratch.remove(scratch) }
-        let path = scratch.appendingPathComponent("w").path
+        let scratch = TemporaryDirectory(prefix: "calicap-writer")
+        let path = scratch.file("w")
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         try #require(descriptor >= 0)
         let writer = try CaptureFileWriter(
@@ -168,9 +146,8 @@ enum WriterScratch {
     }
 
     @Test func flushingEachRecordMakesItReadableAtOnce() throws {
-        let scratch = WriterScratch.folder("flush")
-        defer { WriterScratch.remove(scratch) }
-        let path = scratch.appendingPathComponent("w.pcapng").path
+        let scratch = TemporaryDirectory(prefix: "calicap-writer")
+        let path = scratch.file("w.pcapng")
         let writer = try CaptureFileWriter(path: path, format: .pcapng, interfaces: [Self.ethernet])
         writer.flushesEachRecord = true
         let packets = WriterScratch.packets(count: 3)
@@ -183,10 +160,9 @@ enum WriterScratch {
     }
 
     @Test func anEmptyCaptureIsStillAValidFile() throws {
-        let folder = WriterScratch.folder("empty")
-        defer { WriterScratch.remove(folder) }
+        let folder = TemporaryDirectory(prefix: "calicap-writer")
         for (name, format) in [("w.pcap", CaptureFileWriterFormat.pcap(nanosecond: false)), ("w.pcapng", .pcapng)] {
-            let path = folder.appendingPathComponent(name).path
+            let path = folder.file(name)
             try CaptureFileWriter(path: path, format: format, interfaces: [Self.ethernet]).close()
             let back = try WriterScratch.read(path)
             #expect(back.packets.isEmpty)
@@ -196,18 +172,16 @@ enum WriterScratch {
     }
 
     @Test func classicPcapRefusesSeveralInterfaces() throws {
-        let scratch = WriterScratch.folder("refuse")
-        defer { WriterScratch.remove(scratch) }
-        let path = scratch.appendingPathComponent("w.pcap").path
+        let scratch = TemporaryDirectory(prefix: "calicap-writer")
+        let path = scratch.file("w.pcap")
         #expect(throws: CaptureFileWriterError.self) {
             _ = try CaptureFileWriter(path: path, format: .pcap(nanosecond: false), interfaces: [Self.ethernet, Self.tunnel])
         }
     }
 
     @Test func unknownInterfaceIndexIsAnError() throws {
-        let scratch = WriterScratch.folder("index")
-        defer { WriterScratch.remove(scratch) }
-        let path = scratch.appendingPathComponent("w.pcapng").path
+        let scratch = TemporaryDirectory(prefix: "calicap-writer")
+        let path = scratch.file("w.pcapng")
         let writer = try CaptureFileWriter(path: path, format: .pcapng, interfaces: [Self.ethernet])
         let error = #expect(throws: CaptureFileWriterError.self) {
             try [UInt8](repeating: 0, count: 10).withUnsafeBytes {
@@ -233,9 +207,8 @@ enum WriterScratch {
     }
 
     @Test func closingTwiceIsHarmlessAndWritingAfterCloseFails() throws {
-        let scratch = WriterScratch.folder("twice")
-        defer { WriterScratch.remove(scratch) }
-        let path = scratch.appendingPathComponent("w.pcapng").path
+        let scratch = TemporaryDirectory(prefix: "calicap-writer")
+        let path = scratch.file("w.pcapng")
         let writer = try CaptureFileWriter(path: path, format: .pcapng, interfaces: [Self.ethernet])
         try writer.close()
         try writer.close()
@@ -247,15 +220,14 @@ enum WriterScratch {
     }
 
     @Test func tcpdumpAndTsharkReadWhatIsWritten() throws {
-        let folder = WriterScratch.folder("tools")
-        defer { WriterScratch.remove(folder) }
+        let folder = TemporaryDirectory(prefix: "calicap-writer")
         let packets = WriterScratch.packets(count: 20, interfaces: 2)
-        let pcapng = folder.appendingPathComponent("two.pcapng").path
+        let pcapng = folder.file("two.pcapng")
         let both = [Self.ethernet, CaptureInterface(linkType: .ethernet, snapLength: 262_144, name: "cali1234")]
         let writer = try CaptureFileWriter(path: pcapng, format: .pcapng, interfaces: both)
         try WriterScratch.write(packets, to: writer)
         try writer.close()
-        let pcap = folder.appendingPathComponent("one.pcap").path
+        let pcap = folder.file("one.pcap")
         let single = try CaptureFileWriter(path: pcap, format: .pcap(nanosecond: false), interfaces: [Self.ethernet])
         try WriterScratch.write(WriterScratch.packets(count: 20), to: single)
         try single.close()
@@ -295,9 +267,8 @@ enum WriterScratch {
     }
 
     @Test func sizeRotationMakesCompleteNumberedFiles() throws {
-        let folder = WriterScratch.folder("size")
-        defer { WriterScratch.remove(folder) }
-        let pattern = folder.appendingPathComponent("w.pcapng").path
+        let folder = TemporaryDirectory(prefix: "calicap-writer")
+        let pattern = folder.file("w.pcapng")
         let writer = try RotatingCaptureWriter(
             pattern: pattern, format: .pcapng, interfaces: [Self.ethernet],
             rotation: CaptureFileWriterRotation(fileSizeLimit: 1000), startSeconds: 1_795_000_000)
@@ -324,9 +295,8 @@ enum WriterScratch {
     }
 
     @Test func sizeRotationWithACountIsARing() throws {
-        let folder = WriterScratch.folder("ring")
-        defer { WriterScratch.remove(folder) }
-        let pattern = folder.appendingPathComponent("r.pcap").path
+        let folder = TemporaryDirectory(prefix: "calicap-writer")
+        let pattern = folder.file("r.pcap")
         let writer = try RotatingCaptureWriter(
             pattern: pattern, format: .pcap(nanosecond: true), interfaces: [Self.ethernet],
             rotation: CaptureFileWriterRotation(fileSizeLimit: 1000, fileCount: 3), startSeconds: 1_795_000_000)
@@ -352,9 +322,8 @@ enum WriterScratch {
     }
 
     @Test func timeRotationUsesStrftimeNamesAndStopsAtTheCount() throws {
-        let folder = WriterScratch.folder("time")
-        defer { WriterScratch.remove(folder) }
-        let pattern = folder.appendingPathComponent("t-%H%M%S.pcapng").path
+        let folder = TemporaryDirectory(prefix: "calicap-writer")
+        let pattern = folder.file("t-%H%M%S.pcapng")
         let start: Int64 = 1_795_700_000
         let writer = try RotatingCaptureWriter(
             pattern: pattern, format: .pcapng, interfaces: [Self.ethernet],

@@ -1,3 +1,4 @@
+import CalicapTestSupport
 import Foundation
 import Testing
 
@@ -34,8 +35,8 @@ struct HostileCase: Sendable, CustomStringConvertible {
         Packets.ipv4(source: 0x0A00_0001, destination: 0x0A00_0002, protocolNumber: 6, payload: Packets.tcp(sourcePort: 40000, destinationPort: 80)))
     static let synAck = Packets.ethernet(
         Packets.ipv4(source: 0x0A00_0002, destination: 0x0A00_0001, protocolNumber: 6, payload: Packets.tcp(sourcePort: 80, destinationPort: 40000, flags: 0x12)))
-    static let goodPcap = CaptureBuilder.pcap([syn, synAck])
-    static let goodPcapng = CaptureBuilder.pcapng([syn, synAck])
+    static let goodPcap = CaptureBytes.pcap([syn, synAck])
+    static let goodPcapng = CaptureBytes.pcapng([syn, synAck])
 
     /// Deterministic pseudo-random bytes.
     static func garbage(_ count: Int, seed: UInt64) -> [UInt8] {
@@ -48,15 +49,15 @@ struct HostileCase: Sendable, CustomStringConvertible {
         }
     }
 
-    static func pcap(_ build: (inout CaptureBuilder) -> Void) -> [UInt8] {
-        var file = CaptureBuilder()
+    static func pcap(_ build: (inout CaptureBytes) -> Void) -> [UInt8] {
+        var file = CaptureBytes()
         build(&file)
         return file.bytes
     }
 
     /// A pcapng file: section, Ethernet interface, then `build`.
-    static func pcapng(interface: Bool = true, _ build: (inout CaptureBuilder) -> Void) -> [UInt8] {
-        var file = CaptureBuilder()
+    static func pcapng(interface: Bool = true, _ build: (inout CaptureBytes) -> Void) -> [UInt8] {
+        var file = CaptureBytes()
         file.section()
         if interface { file.interface() }
         build(&file)
@@ -111,7 +112,7 @@ struct HostileCase: Sendable, CustomStringConvertible {
             status: 4, expected: ["caplen_too_large"]),
         HostileCase(
             name: "record claiming 4 GiB",
-            input: .bytes(goodPcap + pcap { $0.pcapRecord(data: garbage(64, seed: 4), capturedLength: 0xFFFF_FFFF, originalLength: 0xFFFF_FFFF) }),
+            input: .bytes(goodPcap + pcap { $0.pcapRecord(data: garbage(64, seed: 4), originalLength: 0xFFFF_FFFF, capturedLength: 0xFFFF_FFFF) }),
             status: 4, expected: ["caplen_too_large"]),
         HostileCase(
             name: "snaplen 4 GiB and a 200 MiB record in a tiny file",
@@ -123,15 +124,15 @@ struct HostileCase: Sendable, CustomStringConvertible {
             status: 0, expected: ["truncated_ethernet"]),
         HostileCase(name: "garbage after a valid pcap", input: .bytes(goodPcap + garbage(1000, seed: 6)), status: 4, expected: ["caplen_too_large", "truncated_record"]),
         HostileCase(name: "garbage after a valid pcap, on standard input", input: .standardInput(goodPcap + garbage(1000, seed: 6)), status: 4, expected: ["stdin"]),
-        HostileCase(name: "unknown link type 147", input: .bytes(CaptureBuilder.pcap([syn], linkType: 147)), status: 4, expected: ["not supported"]),
-        HostileCase(name: "link type 65535 with FCS bits", input: .bytes(CaptureBuilder.pcap([syn], linkType: 0xFFFF_FFFF)), status: 4, expected: ["not supported"]),
+        HostileCase(name: "unknown link type 147", input: .bytes(CaptureBytes.pcap([syn], linkType: 147)), status: 4, expected: ["not supported"]),
+        HostileCase(name: "link type 65535 with FCS bits", input: .bytes(CaptureBytes.pcap([syn], linkType: 0xFFFF_FFFF)), status: 4, expected: ["not supported"]),
         HostileCase(
             name: "timestamps at the extremes",
             input: .bytes(pcap { $0.pcapHeader(); $0.pcapRecord(seconds: 0xFFFF_FFFF, fraction: 0xFFFF_FFFF, data: syn); $0.pcapRecord(seconds: 0, fraction: 0, data: synAck) }),
             status: 0),
         HostileCase(
             name: "nanosecond pcap with fraction above a second",
-            input: .bytes(pcap { $0.pcapHeader(magic: 0xA1B2_3C4D); $0.pcapRecord(fraction: 0xFFFF_FFFF, data: syn) }),
+            input: .bytes(pcap { $0.pcapHeader(nanosecond: true); $0.pcapRecord(fraction: 0xFFFF_FFFF, data: syn) }),
             status: 0),
 
         // pcapng damage.
@@ -163,7 +164,7 @@ struct HostileCase: Sendable, CustomStringConvertible {
         HostileCase(
             name: "pcapng interface option running past the block",
             input: .bytes(pcapng(interface: false) { file in
-                file.interface(options: [CaptureBuilder.Option(code: 2, value: Array("eth0".utf8), declaredLength: 1000)])
+                file.interface(options: [CaptureBytes.Option(code: 2, value: Array("eth0".utf8), declaredLength: 1000)])
                 file.enhancedPacket(data: syn)
             }),
             status: 4, expected: ["bad_option"]),
@@ -194,15 +195,15 @@ struct HostileCase: Sendable, CustomStringConvertible {
             status: 4, expected: ["bad_section_header"]),
         HostileCase(
             name: "pcapng unknown link type",
-            input: .bytes(CaptureBuilder.pcapng([syn], linkType: 147)),
+            input: .bytes(CaptureBytes.pcapng([syn], linkType: 147)),
             status: 4, expected: ["not supported"]),
         HostileCase(name: "garbage after a valid pcapng", input: .bytes(goodPcapng + garbage(1000, seed: 9)), status: 4, expected: ["bad_block_length", "truncated_block"]),
         HostileCase(
             name: "pcapng extreme timestamp resolution and offset",
             input: .bytes(pcapng(interface: false) { file in
-                var offset = CaptureBuilder()
+                var offset = CaptureBytes()
                 offset.append(Int64.max)
-                file.interface(options: [CaptureBuilder.Option(code: 9, value: [0xFF]), CaptureBuilder.Option(code: 14, value: offset.bytes)])
+                file.interface(options: [CaptureBytes.Option(code: 9, value: [0xFF]), CaptureBytes.Option(code: 14, value: offset.bytes)])
                 file.enhancedPacket(ticks: .max, data: syn)
                 file.enhancedPacket(ticks: 0, data: synAck)
             }),
@@ -237,19 +238,19 @@ struct HostileCase: Sendable, CustomStringConvertible {
         // Hostile packets in a valid file.
         HostileCase(
             name: "tunnels nested 10 deep",
-            input: .bytes(CaptureBuilder.pcap([Packets.nestedIPIP(depth: 10)], linkType: 101)),
+            input: .bytes(CaptureBytes.pcap([Packets.nestedIPIP(depth: 10)], linkType: 101)),
             status: 0, expected: ["encapsulation_depth_exceeded"], arguments: ["--max-tunnel-depth", "8"]),
         HostileCase(
             name: "IPv6 with a long extension header chain",
-            input: .bytes(CaptureBuilder.pcap([ipv6WithExtensionHeaders(1000)], linkType: 101)),
+            input: .bytes(CaptureBytes.pcap([ipv6WithExtensionHeaders(1000)], linkType: 101)),
             status: 0, expected: ["ipv6_extension_header_chain_too_long"]),
         HostileCase(
             name: "10 000 overlapping fragments",
-            input: .bytes(CaptureBuilder.pcap(fragmentFlood(10_000), linkType: 101)),
+            input: .bytes(CaptureBytes.pcap(fragmentFlood(10_000), linkType: 101)),
             status: 0),
         HostileCase(
             name: "ICMP errors quoting ICMP errors",
-            input: .bytes(CaptureBuilder.pcap(icmpQuotes(depth: 40), linkType: 101)),
+            input: .bytes(CaptureBytes.pcap(icmpQuotes(depth: 40), linkType: 101)),
             status: 0),
     ]
 
@@ -289,21 +290,21 @@ struct HostileCase: Sendable, CustomStringConvertible {
 
     // MARK: Running a case
 
-    static func arguments(for hostile: HostileCase) throws -> (arguments: [String], input: Calicap.StandardInput) {
+    static func arguments(for hostile: HostileCase) throws -> (arguments: [String], input: String?) {
         switch hostile.input {
         case .bytes(let bytes):
             let name = "hostile-" + hostile.name.map { $0.isLetter || $0.isNumber ? $0 : "-" } + ".cap"
-            return (["-r", try Scratch.write(bytes, name: String(name))], .null)
+            return (["-r", TemporaryDirectory.shared.write(bytes, name: String(name))], nil)
         case .path(let path):
-            return (["-r", path], .null)
+            return (["-r", path], nil)
         case .standardInput(let bytes):
             let name = "stdin-" + hostile.name.map { $0.isLetter || $0.isNumber ? $0 : "-" } + ".cap"
-            return (["-r", "-"], .file(try Scratch.write(bytes, name: String(name))))
+            return (["-r", "-"], TemporaryDirectory.shared.write(bytes, name: String(name)))
         }
     }
 
     /// Checks one run of calicap against the documented contract for `status`.
-    static func check(_ outcome: Calicap.Outcome, _ hostile: HostileCase, format: String) {
+    static func check(_ outcome: ProcessOutcome, _ hostile: HostileCase, format: String) {
         let context = Comment(rawValue: "\(hostile.name) (\(format)): \(outcome)")
         #expect(!outcome.crashed && !outcome.timedOut, context)
         #expect(outcome.status == hostile.status, context)
@@ -319,8 +320,8 @@ struct HostileCase: Sendable, CustomStringConvertible {
         case 3:
             #expect(outcome.standardOutput.isEmpty, context)
             #expect(outcome.errorLines.count == 1, context)
-            #expect(outcome.errors.hasPrefix("calicap: "), context)
-            for text in hostile.expected { #expect(outcome.errors.contains(text), context) }
+            #expect(outcome.standardError.hasPrefix("calicap: "), context)
+            for text in hostile.expected { #expect(outcome.standardError.contains(text), context) }
         case 4:
             #expect(!outcome.standardOutput.isEmpty, context)
             #expect(!outcome.errorLines.isEmpty, context)
@@ -328,7 +329,7 @@ struct HostileCase: Sendable, CustomStringConvertible {
             #expect(outcome.errorLines.count <= 1010, context)
             #expect(outcome.errorLines.allSatisfy { $0.hasPrefix("calicap: warning: ") }, context)
             if !hostile.expected.isEmpty {
-                #expect(hostile.expected.contains { outcome.errors.contains($0) }, context)
+                #expect(hostile.expected.contains { outcome.standardError.contains($0) }, context)
             }
         default:
             #expect(outcome.standardError.isEmpty, context)
@@ -338,13 +339,13 @@ struct HostileCase: Sendable, CustomStringConvertible {
     @Test(arguments: cases)
     func hostileFile(_ hostile: HostileCase) throws {
         let (arguments, input) = try Self.arguments(for: hostile)
-        let table = try Calicap.run(arguments + hostile.arguments, input: input)
+        let table = try ProcessRunner.calicap(arguments + hostile.arguments, standardInput: input)
         Self.check(table, hostile, format: "table")
 
-        let json = try Calicap.run(arguments + hostile.arguments + ["--format", "json"], input: input)
+        let json = try ProcessRunner.calicap(arguments + hostile.arguments + ["--format", "json"], standardInput: input)
         Self.check(json, hostile, format: "json")
         guard json.status == 0 || json.status == 4 else { return }
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput)) as? [String: Any], "\(hostile.name)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.outputBytes)) as? [String: Any], "\(hostile.name)")
         let summary = try #require(document["summary"] as? [String: Any])
         let warnings = summary["warnings"] as? [String] ?? []
         #expect(warnings.isEmpty == (json.status == 0), "\(hostile.name): \(warnings.prefix(3))")

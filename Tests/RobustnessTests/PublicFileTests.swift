@@ -1,3 +1,4 @@
+import CalicapTestSupport
 import Foundation
 import Testing
 
@@ -18,17 +19,9 @@ import Testing
         "capture-files/shb-option-too-long.pcapng": (4, "bad_block_length"),
     ]
 
-    static let files: [String] = {
-        var result: [String] = []
-        for folder in ["public", "capture-files"] {
-            let root = Calicap.fixtures.appendingPathComponent(folder)
-            let enumerator = FileManager.default.enumerator(atPath: root.path)
-            while let next = enumerator?.nextObject() as? String {
-                if next.hasSuffix(".pcap") || next.hasSuffix(".pcapng") { result.append(folder + "/" + next) }
-            }
-        }
-        return result.sorted()
-    }()
+    static let files: [String] = ["public", "capture-files"].flatMap { folder in
+        Fixtures.captureFiles(under: folder).map { "\(folder)/\($0)" }
+    }.sorted()
 
     @Test func everyDamagedFileIsThere() {
         #expect(Self.files.count >= 68)
@@ -37,10 +30,10 @@ import Testing
 
     @Test(arguments: files)
     func documentedStatusWithinASecond(file: String) throws {
-        let path = Calicap.fixtures.appendingPathComponent(file).path
+        let path = Fixtures.path(file)
         let expected = Self.damaged[file] ?? (0, "")
         for format in ["table", "json", "csv"] {
-            let outcome = try Calicap.run(["-r", path, "--format", format])
+            let outcome = try ProcessRunner.calicap(["-r", path, "--format", format])
             let context = Comment(rawValue: "\(file) \(format): \(outcome)")
             #expect(!outcome.crashed && !outcome.timedOut, context)
             #expect(outcome.status == expected.status, context)
@@ -56,8 +49,8 @@ import Testing
             default:
                 #expect(outcome.standardError.isEmpty, context)
             }
-            if !expected.text.isEmpty { #expect(outcome.errors.contains(expected.text), context) }
-            #expect(!outcome.standardOutput.contains(0x1b), context)
+            if !expected.text.isEmpty { #expect(outcome.standardError.contains(expected.text), context) }
+            #expect(!outcome.outputBytes.contains(0x1b), context)
         }
     }
 }

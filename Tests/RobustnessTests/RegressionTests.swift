@@ -1,4 +1,5 @@
 import Analysis
+import CalicapTestSupport
 import Calico
 import CaptureFile
 import Foundation
@@ -13,11 +14,11 @@ import Wire
     /// its size: 20 MB of 20-byte IDBs (1 M interfaces) took 1 GB and 43 s. The reader now stops
     /// at the 4097th interface with `too_many_interfaces`.
     @Test func interfaceFloodStopsAtTheLimit() throws {
-        var file = CaptureBuilder()
+        var file = CaptureBytes()
         file.section()
         for _ in 0..<5000 { file.interface() }
         file.enhancedPacket(interface: 4999, data: HostileFileTests.syn)
-        let path = try Scratch.write(file.bytes, name: "regression-interfaces.pcapng")
+        let path = TemporaryDirectory.shared.write(file.bytes, name: "regression-interfaces.pcapng")
         let reader = try CaptureFileReader(path: path)
         var records = 0
         while reader.next() != nil { records += 1 }
@@ -30,7 +31,7 @@ import Wire
     /// interfaces of two such options each would hold 512 MB).
     @Test func interfaceTextIsCut() throws {
         let long = String(repeating: "x", count: 60_000)
-        let path = try Scratch.write(CaptureBuilder.pcapng([HostileFileTests.syn], options: [.name(long), .description(long)]),
+        let path = TemporaryDirectory.shared.write(CaptureBytes.pcapng([HostileFileTests.syn], options: [.name(long), .description(long)]),
                                      name: "regression-long-name.pcapng")
         let reader = try CaptureFileReader(path: path)
         _ = reader.next()

@@ -1,4 +1,5 @@
 import Analysis
+import CalicapTestSupport
 import Flows
 import Foundation
 import Glibc
@@ -97,15 +98,15 @@ import Wire
 
     @Test func evictionsAreReportedByTheCommand() throws {
         let packets = (0..<20_000).map { Packets.flowPacket($0) }
-        let path = try Scratch.write(CaptureBuilder.pcap(packets, linkType: 101), name: "flows-20000.pcap")
-        let outcome = try Calicap.run(["-r", path, "--format", "json", "--max-flows", "1000"])
+        let path = TemporaryDirectory.shared.write(CaptureBytes.pcap(packets, linkType: 101), name: "flows-20000.pcap")
+        let outcome = try ProcessRunner.calicap(["-r", path, "--format", "json", "--max-flows", "1000"])
         #expect(outcome.status == 0, "\(outcome)")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput)) as? [String: Any])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.outputBytes)) as? [String: Any])
         let summary = try #require(document["summary"] as? [String: Any])
         #expect(summary["flows"] as? Int == 1_000)
         #expect(summary["evictedFlows"] as? Int == 19_000)
-        let table = try Calicap.run(["-r", path, "--max-flows", "1000"])
-        #expect(table.output.contains("flows: 1000 (+19000 evicted at --max-flows)"), "\(table)")
+        let table = try ProcessRunner.calicap(["-r", path, "--max-flows", "1000"])
+        #expect(table.standardOutput.contains("flows: 1000 (+19000 evicted at --max-flows)"), "\(table)")
     }
 
     @Test(arguments: [1, 4, 8])
@@ -192,20 +193,20 @@ import Wire
     }
 
     /// The maximum resident size of `calicap -r` on a file of `count` packets spread over 100 flows.
-    static func peakMemory(packets count: Int) throws -> (kilobytes: Int, outcome: Calicap.Outcome) {
-        var file = CaptureBuilder()
+    static func peakMemory(packets count: Int) throws -> (kilobytes: Int, outcome: ProcessOutcome) {
+        var file = CaptureBytes()
         file.pcapHeader(linkType: 101)
         file.bytes.reserveCapacity(24 + count * 80)
         for index in 0..<count {
             file.pcapRecord(seconds: 1_700_000_000 + UInt32(index / 10_000), fraction: UInt32(index % 10_000) * 100,
                             data: Packets.flowPacket(index % 100, payload: [UInt8(truncatingIfNeeded: index), 1, 2, 3]))
         }
-        let path = try Scratch.write(file.bytes, name: "constant-memory-\(count).pcap")
+        let path = TemporaryDirectory.shared.write(file.bytes, name: "constant-memory-\(count).pcap")
         defer { unlink(path) }
         // An ASan build keeps freed memory in a quarantine (256 MB by default), which would grow
         // with the packets read; without it the figure is live memory, as in a plain build.
         let sanitizer = (ProcessInfo.processInfo.environment["ASAN_OPTIONS"].map { $0 + ":" } ?? "") + "quarantine_size_mb=0"
-        let outcome = try Calicap.run(["-r", path, "--format", "json"], timeout: 120, environment: ["ASAN_OPTIONS": sanitizer])
+        let outcome = try ProcessRunner.calicap(["-r", path, "--format", "json"], environment: ["ASAN_OPTIONS": sanitizer], timeout: 120)
         return (outcome.maximumResidentKilobytes, outcome)
     }
 
@@ -217,7 +218,7 @@ import Wire
         #expect(small.outcome.status == 0, "\(small.outcome)")
         #expect(large.outcome.status == 0, "\(large.outcome)")
         #expect(large.kilobytes - small.kilobytes < 20 * 1024)
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(large.outcome.standardOutput)) as? [String: Any])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(large.outcome.outputBytes)) as? [String: Any])
         let summary = try #require(document["summary"] as? [String: Any])
         #expect(summary["packets"] as? Int == 200_000)
         #expect(summary["flows"] as? Int == 100)

@@ -1,3 +1,4 @@
+import CalicapTestSupport
 import Foundation
 import Testing
 
@@ -34,25 +35,25 @@ import Testing
         return found.sorted()
     }
 
-    static func checkClean(_ outcome: Calicap.Outcome, _ context: String) {
+    static func checkClean(_ outcome: ProcessOutcome, _ context: String) {
         #expect(!outcome.crashed, "\(context): \(outcome)")
-        #expect(rawControls(in: outcome.standardOutput).isEmpty, "\(context) stdout: \(rawControls(in: outcome.standardOutput))")
-        #expect(rawControls(in: outcome.standardError).isEmpty, "\(context) stderr: \(rawControls(in: outcome.standardError))")
+        #expect(rawControls(in: outcome.outputBytes).isEmpty, "\(context) stdout: \(rawControls(in: outcome.outputBytes))")
+        #expect(rawControls(in: outcome.errorBytes).isEmpty, "\(context) stderr: \(rawControls(in: outcome.errorBytes))")
     }
 
     @Test(arguments: formats)
     func interfaceNameAndDescriptionOfEscapesAreEscaped(format: String) throws {
-        let file = CaptureBuilder.pcapng(Self.packets, options: [.name(Self.hugeName), .description(Self.hostileText)])
-        let path = try Scratch.write(file, name: "escape-interface-\(format).pcapng")
-        let outcome = try Calicap.run(["-r", path, "--format", format])
+        let file = CaptureBytes.pcapng(Self.packets, options: [.name(Self.hugeName), .description(Self.hostileText)])
+        let path = TemporaryDirectory.shared.write(file, name: "escape-interface-\(format).pcapng")
+        let outcome = try ProcessRunner.calicap(["-r", path, "--format", format])
         #expect(outcome.status == 0, "\(outcome)")
         #expect(outcome.cpuSeconds < 1, "\(outcome)")
         Self.checkClean(outcome, "if_name, \(format)")
         switch format {
-        case "table": #expect(outcome.output.contains("cali\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m\\x7f\\x0d\\x0a"))
+        case "table": #expect(outcome.standardOutput.contains("cali\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m\\x7f\\x0d\\x0a"))
         case "json":
-            #expect(outcome.output.contains("cali\\u001b[2J\\u001b]0;pwned\\u0007\\u009b31m\\u007f\\r\\n"))
-            _ = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput))
+            #expect(outcome.standardOutput.contains("cali\\u001b[2J\\u001b]0;pwned\\u0007\\u009b31m\\u007f\\r\\n"))
+            _ = try JSONSerialization.jsonObject(with: Data(outcome.outputBytes))
         default: break
         }
     }
@@ -61,19 +62,19 @@ import Testing
     func fileNamesOfEscapesAreEscaped(format: String) throws {
         // A damaged file (a warning names it) and an interface name that says nothing.
         let name = "evil\u{1b}[2J\u{07}\u{9b}\(format).pcap"
-        let path = try Scratch.write(HostileFileTests.goodPcap + [1, 2, 3], name: name)
-        let outcome = try Calicap.run(["-r", path, "--format", format])
+        let path = TemporaryDirectory.shared.write(HostileFileTests.goodPcap + [1, 2, 3], name: name)
+        let outcome = try ProcessRunner.calicap(["-r", path, "--format", format])
         #expect(outcome.status == 4, "\(outcome)")
         Self.checkClean(outcome, "file name, \(format)")
-        #expect(outcome.errors.contains("evil\\x1b[2J\\x07\\x9b"), "\(outcome)")
-        if format == "table" { #expect(outcome.output.contains("evil\\x1b[2J\\x07\\x9b")) }
+        #expect(outcome.standardError.contains("evil\\x1b[2J\\x07\\x9b"), "\(outcome)")
+        if format == "table" { #expect(outcome.standardOutput.contains("evil\\x1b[2J\\x07\\x9b")) }
     }
 
     @Test func unreadableFileNamesOfEscapesAreEscaped() throws {
-        let notACapture = try Scratch.write(Array("hello".utf8), name: "evil\u{1b}]0;title\u{07}\n.txt")
-        for path in [notACapture, Scratch.path("missing\u{1b}[2J\u{9b}.pcap"), Scratch.path("dir\u{1b}[5m")] {
+        let notACapture = TemporaryDirectory.shared.write(Array("hello".utf8), name: "evil\u{1b}]0;title\u{07}\n.txt")
+        for path in [notACapture, TemporaryDirectory.shared.file("missing\u{1b}[2J\u{9b}.pcap"), TemporaryDirectory.shared.file("dir\u{1b}[5m")] {
             if path.hasSuffix("[5m") { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-            let outcome = try Calicap.run(["-r", path])
+            let outcome = try ProcessRunner.calicap(["-r", path])
             #expect(outcome.status == 3, "\(outcome)")
             #expect(outcome.errorLines.count == 1, "\(outcome)")
             Self.checkClean(outcome, "unreadable \(path.debugDescription)")
@@ -90,9 +91,9 @@ import Testing
                                           payload: [8, 0, 0, 0, 0x1b, 0x5b, 0, 1] + payload)),
             [0x1b, 0x5b, 0x32, 0x4a, 0x07, 0x9b] + [0x1b, 0x5b, 0x32, 0x4a, 0x07, 0x9b] + [0x08, 0x00] + payload,
         ]
-        let path = try Scratch.write(CaptureBuilder.pcap(packets), name: "escape-packets.pcap")
+        let path = TemporaryDirectory.shared.write(CaptureBytes.pcap(packets), name: "escape-packets.pcap")
         for format in Self.formats {
-            let outcome = try Calicap.run(["-r", path, "--format", format])
+            let outcome = try ProcessRunner.calicap(["-r", path, "--format", format])
             #expect(outcome.status == 0, "\(outcome)")
             Self.checkClean(outcome, "packets, \(format)")
         }
