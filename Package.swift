@@ -9,6 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // The only C boundary: libpcap, imported by `Capture` alone.
@@ -27,6 +29,15 @@ let package = Package(
         .target(name: "Flows", dependencies: ["Wire"]),
         // Calico rules: capture points, pod addresses, per-flow verdicts, pool behaviour.
         .target(name: "Calico", dependencies: ["Wire", "Flows"]),
+        // The cluster's own files (nodes, IP pools, Installation, pods) and what Felix should have done.
+        .target(
+            name: "ClusterContext",
+            dependencies: [
+                "Wire",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Reading captures into a flow table and a Calico report.
         .target(name: "Analysis", dependencies: ["Wire", "CaptureFile", "Capture", "Flows", "Calico"]),
         // Table, JSON, JSONL and CSV renderers.
@@ -45,6 +56,7 @@ let package = Package(
         .testTarget(name: "CaptureFileTests", dependencies: ["CaptureFile", "Wire"]),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "Wire", "PacketTestSupport"]),
         .testTarget(name: "CalicoTests", dependencies: ["Calico", "Flows", "Wire", "PacketTestSupport"]),
+        .testTarget(name: "ClusterContextTests", dependencies: ["ClusterContext", "Wire"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Report", "Calico", "Flows", "Wire"]),
         .testTarget(name: "CLITests", dependencies: ["calicap"]),
