@@ -25,9 +25,12 @@ enum DocumentParser {
         }
         var nodes: [Node] = []
         do {
-            for node in try Yams.compose_all(yaml: contents) {
+            // The sequence stops at a bad document and keeps the error instead of throwing it.
+            var documents = try Yams.compose_all(yaml: contents)
+            while let node = documents.next() {
                 nodes.append(node)
             }
+            if let error = documents.error { throw error }
         } catch {
             throw syntaxError(error, format: format, contents: contents, file: file)
         }
@@ -66,10 +69,14 @@ enum DocumentParser {
             do {
                 _ = try JSONSerialization.jsonObject(with: Data(contents.utf8), options: [.fragmentsAllowed])
             } catch {
+                // Darwin says "around line 4, column 30", Linux "around character 73" (a byte offset).
                 let message = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
-                if let jsonLine = firstNumber(after: "line ", in: message) {
+                let jsonLine = firstNumber(after: "line ", in: message)
+                    ?? firstNumber(after: "character ", in: message).map { lineNumber(ofUTF8Offset: $0, in: contents) }
+                if let jsonLine {
                     line = jsonLine
-                    detail = message
+                    let reason = message.components(separatedBy: " around ").first ?? message
+                    detail = reason.prefix(1).lowercased() + reason.dropFirst()
                 }
             }
         }
