@@ -133,7 +133,7 @@ enum DocumentParser {
             if indenting {
                 if scalar == " " || scalar == "-" || scalar == "\t" || scalar == "?" {
                     column += 1
-                    if column > nestingLimit * 4 { return line }
+                    if column > nestingLimit * 2 { return line }
                 } else {
                     indenting = false
                 }
