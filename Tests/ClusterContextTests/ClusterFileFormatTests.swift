@@ -133,6 +133,61 @@ import Yams
         #expect(pod.addresses.count == 2)
     }
 
+    @Test func installationDefaultsAndAllocationSwitch() throws {
+        let file = try ClusterContextLoader.load(contents: """
+            apiVersion: operator.tigera.io/v1
+            kind: Installation
+            metadata: {name: default}
+            spec:
+              calicoNetwork:
+                bgp: Disabled
+                ipPools:
+                - {cidr: 10.48.0.0/16}
+                - {cidr: "fd00:48::/48"}
+                - {name: frozen, cidr: 10.49.0.0/16, encapsulation: IPIPCrossSubnet, disableNewAllocations: true,
+                   nodeSelector: "zone == 'a'", blockSize: 24}
+            """, name: "installation.yaml")
+        #expect(file.pools.map(\.name) == ["ipPools[0]", "ipPools[1]", "frozen"])
+        // Without BGP the operator's IPv4 default is VXLAN; IPv6 pools default to no encapsulation.
+        #expect(file.pools.map(\.vxlanMode) == [.always, .never, .never])
+        #expect(file.pools.map(\.ipipMode) == [.never, .never, .crossSubnet])
+        #expect(file.pools.map(\.blockSize) == [26, 122, 24])
+        #expect(file.pools.map(\.isDisabled) == [false, false, true])
+        #expect(file.pools.map(\.isNodeSelectorEvaluated) == [true, true, false])
+        let withBGP = try ClusterContextLoader.load(contents: """
+            {"apiVersion": "operator.tigera.io/v1", "kind": "Installation", "metadata": {"name": "default"},
+             "spec": {"calicoNetwork": {"ipPools": [{"cidr": "10.48.0.0/16"}]}}}
+            """, name: "installation.json")
+        #expect(withBGP.pools.map(\.ipipMode) == [.always])
+    }
+
+    @Test func legacyIPIPFieldOfOldCustomResources() throws {
+        let file = try ClusterContextLoader.load(contents: """
+            apiVersion: crd.projectcalico.org/v1
+            kind: IPPool
+            metadata: {name: legacy}
+            spec:
+              cidr: 192.168.0.0/16
+              ipip: {enabled: true, mode: cross-subnet}
+            """, name: "legacy.yaml")
+        #expect(file.pools.first?.ipipMode == .crossSubnet)
+        #expect(file.pools.first?.vxlanMode == .never)
+    }
+
+    @Test func modesAreReadAsCalicoSpellsThem() {
+        #expect(EncapsulationMode(configured: "CrossSubnet") == .crossSubnet)
+        #expect(EncapsulationMode(configured: "always") == .always)
+        #expect(EncapsulationMode(configured: "") == .never)
+        #expect(EncapsulationMode(configured: "Sometimes") == nil)
+        #expect(EncapsulationMode.allCases.map(\.rawValue) == ["Always", "CrossSubnet", "Never"])
+    }
+
+    @Test func emptyListLoadsWithANote() throws {
+        let file = try ClusterContextLoader.load(contents: "apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: \"\"\n", name: "none.yaml")
+        #expect(file.nodes.isEmpty && file.pools.isEmpty && file.pods.isEmpty)
+        #expect(file.notes == ["List with no items"])
+    }
+
     @Test func multiDocumentYAMLAndMixedList() throws {
         let nodes = try String(contentsOfFile: ClusterFixtures.lab("ipip", "nodes.yaml"), encoding: .utf8)
         let pools = try String(contentsOfFile: ClusterFixtures.lab("ipip", "ippools.yaml"), encoding: .utf8)

@@ -75,6 +75,28 @@ import Wire
         #expect(try FelixRouteRule.expectedCarrier(from: w1, to: w9, pool: pool) == .direct)
     }
 
+    /// Two pools: the default (IPIP CrossSubnet) and edge-pool (VXLAN Always, selector not evaluated).
+    /// Each direction takes the destination pool's mode.
+    @Test func severalPoolsEachDirectionUsesTheDestinationPool() throws {
+        let context = try ClusterContextLoader.loadContext(paths: [
+            ClusterFixtures.lab("crosssubnet", "nodes.yaml"), ClusterFixtures.lab("crosssubnet", "pods-wide.txt"),
+            ClusterFixtures.cluster("calicoctl-node-w3.json"), ClusterFixtures.cluster("crd-ippools.yaml"),
+            ClusterFixtures.cluster("pods.yaml"),
+        ])
+        let onW1 = ClusterFixtures.address("172.16.158.1")
+        let onW2 = ClusterFixtures.address("172.16.184.1")
+        let onW3 = ClusterFixtures.address("10.244.1.2")
+        #expect(context.pool(containing: onW3)?.name == "edge-pool")
+        #expect(context.pool(containing: onW1)?.name == "default-ipv4-ippool")
+        #expect(try context.expectedCarrier(fromPodAt: onW1, toPodAt: onW3) == .vxlan)
+        #expect(try context.expectedCarrier(fromPodAt: onW3, toPodAt: onW1) == .ipip)
+        #expect(try context.expectedCarrier(fromPodAt: onW1, toPodAt: onW2) == .direct)
+        // w3 publishes a WireGuard key, w1 does not: no WireGuard between them.
+        #expect(context.node(named: "w3")?.wireGuardPublicKey != nil)
+        #expect(context.poolsWithUnevaluatedSelectors.map(\.name) == ["edge-pool"])
+        #expect(context.isNodeSelectorEvaluated(for: try #require(context.pool(containing: onW1))))
+    }
+
     @Test func bothModesEnabledIsReported() throws {
         let w1 = Self.node("w1", "192.168.10.101/24")
         let w2 = Self.node("w2", "192.168.10.102/24")
