@@ -65,6 +65,13 @@ extension ClusterContext {
     public func expectedCarrier(fromPodAt source: IPAddress, toPodAt destination: IPAddress)
         throws(CarrierExpectationError) -> ExpectedCarrier
     {
+        try expectation(fromPodAt: source, toPodAt: destination).carrier
+    }
+
+    /// The expected carrier between two pods with its reason (see `expectedCarrier(fromPodAt:toPodAt:)`).
+    public func expectation(fromPodAt source: IPAddress, toPodAt destination: IPAddress)
+        throws(CarrierExpectationError) -> CarrierExpectation
+    {
         guard let sourcePod = pod(at: source) else { throw .podUnknown(source) }
         guard let destinationPod = pod(at: destination) else { throw .podUnknown(destination) }
         guard let sourceNodeName = sourcePod.nodeName, let sourceNode = node(named: sourceNodeName) else {
@@ -75,6 +82,6 @@ extension ClusterContext {
             throw .nodeUnknown(pod: destinationPod.qualifiedName, node: destinationPod.nodeName)
         }
         guard let pool = pool(containing: destination) else { throw .poolUnknown(destination) }
-        return try FelixRouteRule.expectedCarrier(from: sourceNode, to: destinationNode, pool: pool)
+        return try FelixRouteRule.expectation(from: sourceNode, to: destinationNode, pool: pool)
     }
 }

@@ -16,13 +16,24 @@ public enum FelixRouteRule {
     public static func expectedCarrier(from localNode: ClusterNode, to remoteNode: ClusterNode, pool: ConfiguredPool)
         throws(CarrierExpectationError) -> ExpectedCarrier
     {
-        if localNode.name == remoteNode.name { return .local }
+        try expectation(from: localNode, to: remoteNode, pool: pool).carrier
+    }
+
+    /// The expected carrier with the reason for it (see `expectedCarrier(from:to:pool:)`).
+    public static func expectation(from localNode: ClusterNode, to remoteNode: ClusterNode, pool: ConfiguredPool)
+        throws(CarrierExpectationError) -> CarrierExpectation
+    {
+        func expect(_ carrier: ExpectedCarrier, _ reason: CarrierExpectation.Reason) -> CarrierExpectation {
+            CarrierExpectation(
+                carrier: carrier, reason: reason, localNode: localNode.name, remoteNode: remoteNode.name, pool: pool.name)
+        }
+        if localNode.name == remoteNode.name { return expect(.local, .sameNode) }
         if let problem = pool.configurationProblem {
             throw .invalidPool(name: pool.name, problem)
         }
         let isIPv6 = pool.isIPv6
         if localNode.wireGuardKey(forIPv6: isIPv6) != nil && remoteNode.wireGuardKey(forIPv6: isIPv6) != nil {
-            return .wireGuard
+            return expect(.wireGuard, .wireGuard)
         }
         let tunnel: ExpectedCarrier
         let mode: EncapsulationMode
@@ -31,15 +42,19 @@ public enum FelixRouteRule {
         } else if pool.vxlanMode.isEnabled {
             (tunnel, mode) = (.vxlan, pool.vxlanMode)
         } else {
-            return .direct
+            return expect(.direct, .neverEncapsulated)
         }
-        switch mode {
-        case .always: return tunnel
-        case .never: return .direct
-        case .crossSubnet:
-            let sameSubnet = try isSameSubnet(local: localNode, remote: remoteNode, forIPv6: isIPv6)
-            return sameSubnet ? .direct : tunnel
+        guard mode == .crossSubnet else { return expect(tunnel, .alwaysEncapsulated) }
+        guard let localAddress = localNode.calicoAddress(forIPv6: isIPv6) else {
+            throw .localSubnetUnknown(node: localNode.name, isIPv6: isIPv6)
         }
+        guard let remoteAddress = remoteNode.nodeAddress(forIPv6: isIPv6) else {
+            throw .remoteAddressUnknown(node: remoteNode.name, isIPv6: isIPv6)
+        }
+        let isSameSubnet = localAddress.network.contains(remoteAddress)
+        return expect(
+            isSameSubnet ? .direct : tunnel,
+            .crossSubnet(localNetwork: localAddress.network, remoteAddress: remoteAddress, isSameSubnet: isSameSubnet))
     }
 
     /// Felix's `nodeInOurSubnet`: whether the local node's Calico address network of one family

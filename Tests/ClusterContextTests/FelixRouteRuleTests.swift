@@ -50,6 +50,28 @@ import Wire
         }
     }
 
+    @Test func expectationsExplainThemselves() throws {
+        let context = try ClusterFixtures.labContext("crosssubnet")
+        func explain(_ source: String, _ destination: String) throws -> String {
+            try context.expectation(
+                fromPodAt: ClusterFixtures.address(source), toPodAt: ClusterFixtures.address(destination)
+            ).description
+        }
+        #expect(try explain("172.16.158.1", "172.16.34.1")
+            == "ipip: pool default-ipv4-ippool is CrossSubnet and w0 (192.168.20.100) is outside w1's 192.168.10.0/24")
+        #expect(try explain("172.16.158.1", "172.16.184.1")
+            == "direct: pool default-ipv4-ippool is CrossSubnet and w2 (192.168.10.102) is inside w1's 192.168.10.0/24")
+        #expect(try explain("172.16.158.1", "172.16.158.2") == "local: both ends are on w1")
+        let vxlan = try ClusterFixtures.labContext("vxlan")
+        #expect(try vxlan.expectation(
+            fromPodAt: ClusterFixtures.address("172.16.34.1"), toPodAt: ClusterFixtures.address("172.16.184.1")
+        ).description == "vxlan: pool default-ipv4-ippool is vxlanMode Always")
+        let wireguard = try ClusterFixtures.labContext("wireguard")
+        #expect(try wireguard.expectation(
+            fromPodAt: ClusterFixtures.address("172.16.34.1"), toPodAt: ClusterFixtures.address("172.16.184.1")
+        ).description == "wireguard: w0 and w2 both publish a WireGuard key")
+    }
+
     @Test func installationEncapsulationsMapToPoolModes() {
         let modes = InstallationEncapsulation.allCases.map { "\($0)=\($0.ipipMode)/\($0.vxlanMode)" }
         #expect(modes == [
