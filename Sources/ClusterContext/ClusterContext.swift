@@ -13,6 +13,7 @@ public struct ClusterContext: Sendable {
     public private(set) var notes: [String] = []
 
     var nodeIndexByName: [String: Int] = [:]
+    var podIndexByQualifiedName: [String: Int] = [:]
     var nodeIndexByAddress: [IPAddress: Int] = [:]
     var nodeIndexByMAC: [MACAddress: Int] = [:]
     var podIndicesByAddress: [IPAddress: [Int]] = [:]
@@ -40,7 +41,8 @@ public struct ClusterContext: Sendable {
     }
 
     private mutating func add(_ node: ClusterNode) {
-        guard let index = nodes.firstIndex(where: { $0.name == node.name }) else {
+        guard let index = nodeIndexByName[node.name] else {
+            nodeIndexByName[node.name] = nodes.count
             nodes.append(node)
             return
         }
@@ -70,7 +72,8 @@ public struct ClusterContext: Sendable {
 
     /// A pod seen again: a Pod resource (which knows `hostNetwork`) is preferred to a table row.
     private mutating func add(_ pod: ClusterPod) {
-        guard let index = pods.firstIndex(where: { $0.namespace == pod.namespace && $0.name == pod.name }) else {
+        guard let index = podIndexByQualifiedName[pod.qualifiedName] else {
+            podIndexByQualifiedName[pod.qualifiedName] = pods.count
             pods.append(pod)
             return
         }
@@ -86,12 +89,10 @@ public struct ClusterContext: Sendable {
     }
 
     private mutating func rebuildIndexes() {
-        nodeIndexByName = [:]
         nodeIndexByAddress = [:]
         nodeIndexByMAC = [:]
         podIndicesByAddress = [:]
         for (index, node) in nodes.enumerated() {
-            nodeIndexByName[node.name] = index
             for address in node.addresses where nodeIndexByAddress[address] == nil {
                 nodeIndexByAddress[address] = index
             }

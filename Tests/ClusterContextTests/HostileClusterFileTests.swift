@@ -65,6 +65,26 @@ import Testing
         #expect(error.description.contains("more than 2000000 values"))
     }
 
+    /// A large cluster: merging stays linear (20 000 pods listed twice, 2 000 nodes).
+    @Test func largeClusterMerges() throws {
+        var table = "NAMESPACE   NAME   READY   STATUS   RESTARTS   AGE   IP   NODE   NOMINATED NODE   READINESS GATES\n"
+        for index in 0..<20_000 {
+            table += "ns\(index % 50)   pod-\(index)   1/1   Running   0   1d   10.\(index / 65536).\(index / 256 % 256).\(index % 256)   "
+                + "node-\(index % 2_000)   <none>   <none>\n"
+        }
+        var nodes = "apiVersion: v1\nkind: List\nitems:\n"
+        for index in 0..<2_000 {
+            nodes += "- {apiVersion: v1, kind: Node, metadata: {name: node-\(index)}, "
+                + "status: {addresses: [{type: InternalIP, address: 192.168.\(index / 256).\(index % 256)}]}}\n"
+        }
+        let tableFile = try ClusterContextLoader.load(contents: table, name: "pods.txt")
+        let nodeFile = try ClusterContextLoader.load(contents: nodes, name: "nodes.yaml")
+        let context = ClusterContext(files: [tableFile, nodeFile, tableFile])
+        #expect(context.pods.count == 20_000)
+        #expect(context.nodes.count == 2_000)
+        #expect(context.node(hostingPodAt: ClusterFixtures.address("10.0.78.31"))?.name == "node-1999")
+    }
+
     /// Every line-prefix and many byte-prefixes of every fixture: loads or fails cleanly.
     @Test(arguments: ClusterFixtures.labFiles)
     func truncatedFixtures(file: String) throws {
