@@ -28,7 +28,8 @@ enum CalicoNodeReader {
                 specValue("bgp.ipv4Address"), field: "spec.bgp.ipv4Address", wantIPv6: false),
             calicoIPv6Address: try fields.prefixedAddress(
                 specValue("bgp.ipv6Address"), field: "spec.bgp.ipv6Address", wantIPv6: true),
-            ipipTunnelAddress: try fields.ipv4(specValue("bgp.ipv4IPIPTunnelAddr"), field: "spec.bgp.ipv4IPIPTunnelAddr"),
+            ipipTunnelAddress: try fields.ipv4(
+                specValue("bgp.ipv4IPIPTunnelAddr"), field: "spec.bgp.ipv4IPIPTunnelAddr"),
             vxlanTunnelIPv4Address: try fields.ipv4(
                 specValue("ipv4VXLANTunnelAddr"), field: "spec.ipv4VXLANTunnelAddr"),
             vxlanTunnelIPv6Address: try fields.ipv6(

@@ -29,7 +29,8 @@ public struct CarrierExpectation: Hashable, Sendable, CustomStringConvertible {
         self.pool = pool
     }
 
-    /// One line: `ipip: pool default-ipv4-ippool is CrossSubnet and w0 (192.168.20.100) is outside w1's 192.168.10.0/24`.
+    /// One line, such as `ipip: pool default-ipv4-ippool is CrossSubnet and w0 (192.168.20.100) is
+    /// outside w1's 192.168.10.0/24`.
     public var description: String {
         let because: String
         switch reason {

@@ -11,7 +11,8 @@ extension ClusterNode {
                 return
             }
             if current != theirs {
-                notes.append("node \(name): \(field) is \(current) in one file and \(theirs) in another; using \(current)")
+                notes.append(
+                    "node \(name): \(field) is \(current) in one file and \(theirs) in another; using \(current)")
             }
         }
         fill(&calicoIPv4Address, other.calicoIPv4Address, "the Calico IPv4 address")
@@ -22,7 +23,9 @@ extension ClusterNode {
         fill(&wireGuardPublicKey, other.wireGuardPublicKey, "the WireGuard public key")
         fill(&wireGuardIPv6PublicKey, other.wireGuardIPv6PublicKey, "the IPv6 WireGuard public key")
         fill(&wireGuardInterfaceIPv4Address, other.wireGuardInterfaceIPv4Address, "the WireGuard interface address")
-        fill(&wireGuardInterfaceIPv6Address, other.wireGuardInterfaceIPv6Address, "the IPv6 WireGuard interface address")
+        fill(
+            &wireGuardInterfaceIPv6Address, other.wireGuardInterfaceIPv6Address,
+            "the IPv6 WireGuard interface address")
         vxlanTunnelIPv4MAC = Self.merged(vxlanTunnelIPv4MAC, other.vxlanTunnelIPv4MAC, node: name, &notes)
         vxlanTunnelIPv6MAC = Self.merged(vxlanTunnelIPv6MAC, other.vxlanTunnelIPv6MAC, node: name, &notes)
         for address in other.internalAddresses where !internalAddresses.contains(address) {
@@ -39,7 +42,9 @@ extension ClusterNode {
         switch (mine.isGiven, theirs.isGiven) {
         case (false, true): return theirs
         case (true, true) where mine != theirs:
-            notes.append("node \(node): the VTEP MAC is \(mine.address) in one file and \(theirs.address) in another; using \(mine.address)")
+            notes.append(
+                "node \(node): the VTEP MAC is \(mine.address) in one file and \(theirs.address) in another; "
+                    + "using \(mine.address)")
             return mine
         default: return mine
         }

@@ -49,7 +49,9 @@ enum DocumentParser {
 
     /// The error of a document Yams refused, with its line; for JSON, Foundation's parser gets
     /// the last word, since its messages name JSON's own rules.
-    private static func syntaxError(_ error: Error, format: String, contents: String, file: String) -> ClusterFileError {
+    private static func syntaxError(_ error: Error, format: String, contents: String, file: String)
+        -> ClusterFileError
+    {
         var line: Int?
         var detail = "syntax error"
         if let yamlError = error as? YamlError {

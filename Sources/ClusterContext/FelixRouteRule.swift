@@ -25,7 +25,8 @@ public enum FelixRouteRule {
     {
         func expect(_ carrier: ExpectedCarrier, _ reason: CarrierExpectation.Reason) -> CarrierExpectation {
             CarrierExpectation(
-                carrier: carrier, reason: reason, localNode: localNode.name, remoteNode: remoteNode.name, pool: pool.name)
+                carrier: carrier, reason: reason, localNode: localNode.name, remoteNode: remoteNode.name,
+                pool: pool.name)
         }
         if localNode.name == remoteNode.name { return expect(.local, .sameNode) }
         if let problem = pool.configurationProblem {

@@ -90,7 +90,8 @@ struct FieldReader {
     func integer(_ value: DocumentValue?, field: String, range: ClosedRange<Int>) throws(ClusterFileError) -> Int? {
         guard let text = try nonEmptyText(value, field: field), let value else { return nil }
         guard let number = Int(text), range.contains(number) else {
-            throw failure(value, field: field, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+            let expected = "a whole number from \(range.lowerBound) to \(range.upperBound)"
+            throw failure(value, field: field, expected: expected)
         }
         return number
     }

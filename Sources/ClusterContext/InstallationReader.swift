@@ -40,7 +40,8 @@ enum InstallationReader {
         guard let encapsulation = InstallationEncapsulation.allCases.first(where: {
             $0.rawValue.lowercased() == text.lowercased()
         }) else {
-            throw fields.failure(value, field: field, expected: "IPIP, IPIPCrossSubnet, VXLAN, VXLANCrossSubnet or None")
+            throw fields.failure(
+                value, field: field, expected: "IPIP, IPIPCrossSubnet, VXLAN, VXLANCrossSubnet or None")
         }
         return encapsulation
     }

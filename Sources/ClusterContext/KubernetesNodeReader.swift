@@ -33,7 +33,8 @@ enum KubernetesNodeReader {
                 annotation("IPv4VXLANTunnelAddr"), field: field("IPv4VXLANTunnelAddr")),
             vxlanTunnelIPv6Address: try fields.ipv6(
                 annotation("IPv6VXLANTunnelAddr"), field: field("IPv6VXLANTunnelAddr")),
-            givenVXLANTunnelIPv4MAC: try fields.mac(annotation("VXLANTunnelMACAddr"), field: field("VXLANTunnelMACAddr")),
+            givenVXLANTunnelIPv4MAC: try fields.mac(
+                annotation("VXLANTunnelMACAddr"), field: field("VXLANTunnelMACAddr")),
             givenVXLANTunnelIPv6MAC: try fields.mac(
                 annotation("VXLANTunnelMACAddrV6"), field: field("VXLANTunnelMACAddrV6")),
             wireGuardPublicKey: try fields.nonEmptyText(

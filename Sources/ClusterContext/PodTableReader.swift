@@ -69,7 +69,8 @@ enum PodTableReader {
         var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         for title in twoWordTitles {
             let parts = title.split(separator: " ").map(String.init)
-            if let index = words.indices.dropLast().first(where: { words[$0] == parts[0] && words[$0 + 1] == parts[1] }) {
+            let starts = words.indices.dropLast()
+            if let index = starts.first(where: { words[$0] == parts[0] && words[$0 + 1] == parts[1] }) {
                 words.replaceSubrange(index...index + 1, with: [title])
             }
         }
