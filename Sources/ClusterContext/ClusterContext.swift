@@ -27,7 +27,7 @@ public struct ClusterContext: Sendable {
     /// Merges one more file.
     public mutating func add(_ file: ClusterFile) {
         files.append(file.name)
-        notes += file.notes.map { "\(file.name): \($0)" }
+        file.notes.forEach { note("\(file.name): \($0)") }
         for node in file.nodes {
             add(node)
         }
@@ -46,7 +46,7 @@ public struct ClusterContext: Sendable {
             nodes.append(node)
             return
         }
-        notes += nodes[index].absorb(node)
+        nodes[index].absorb(node).forEach { note($0) }
     }
 
     /// A pool seen again under the same name and CIDR: an IPPool resource is preferred to the
@@ -63,7 +63,7 @@ public struct ClusterContext: Sendable {
         if kept.ipipMode != other.ipipMode || kept.vxlanMode != other.vxlanMode || kept.isDisabled != other.isDisabled
             || kept.nodeSelector != other.nodeSelector || kept.blockSize != other.blockSize
         {
-            notes.append(
+            note(
                 "pool \(pool.name): \(other.source) says \(other.ipipMode)/\(other.vxlanMode), "
                     + "\(kept.source) says \(kept.ipipMode)/\(kept.vxlanMode); using \(kept.source.file)")
         }
@@ -86,6 +86,11 @@ public struct ClusterContext: Sendable {
             namespace: preferred.namespace, name: preferred.name, addresses: addresses,
             nodeName: preferred.nodeName ?? other.nodeName, isHostNetwork: preferred.isHostNetwork,
             status: preferred.status ?? other.status, source: preferred.source)
+    }
+
+    /// Notes quote file contents: kept to one printable line.
+    private mutating func note(_ text: String) {
+        notes.append(ClusterFileError.printable(text))
     }
 
     private mutating func rebuildIndexes() {
