@@ -9,6 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // The only C boundary: libpcap, imported by `Capture` alone.
@@ -29,6 +31,15 @@ let package = Package(
         .target(name: "Flows", dependencies: ["Wire"]),
         // Calico rules: capture points, pod addresses, per-flow verdicts, pool behaviour.
         .target(name: "Calico", dependencies: ["Wire", "Flows", "Findings"]),
+        // The cluster's own files (nodes, IP pools, Installation, pods) and what Felix should have done.
+        .target(
+            name: "ClusterContext",
+            dependencies: [
+                "Wire",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The pure pipeline: packets in, flows and a Calico reading out. No libpcap, no I/O.
         .target(name: "Analysis", dependencies: ["Wire", "Flows", "Calico", "Findings"]),
         // Where packets come from: files merged by time, BPF filters, live devices.
@@ -52,6 +63,7 @@ let package = Package(
         .testTarget(name: "CaptureFileTests", dependencies: ["CaptureFile", "Wire", "CalicapTestSupport"]),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "Wire", "PacketTestSupport"]),
         .testTarget(name: "CalicoTests", dependencies: ["Calico", "Findings", "Flows", "Wire", "PacketTestSupport"]),
+        .testTarget(name: "ClusterContextTests", dependencies: ["ClusterContext", "Wire"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(
             name: "AnalysisTests",
