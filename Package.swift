@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // The only C boundary: libpcap, imported by `Capture` alone.
@@ -31,11 +32,13 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Wire", "CaptureFile", "Capture", "Flows", "Calico"]),
         // Table, JSON, JSONL and CSV renderers.
         .target(name: "Report", dependencies: ["Wire", "Flows", "Calico", "Analysis"]),
+        // `calicap verify`: expectations (YAML), selectors, evaluation, verdict renderers. No libpcap.
+        .target(name: "Verification", dependencies: ["Wire", .product(name: "Yams", package: "Yams")]),
         // The thin command-line front end.
         .executableTarget(
             name: "calicap",
             dependencies: [
-                "Analysis", "Report", "Capture",
+                "Analysis", "Report", "Capture", "Verification",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +51,8 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Report", "Calico", "Flows", "Wire"]),
         .testTarget(name: "CLITests", dependencies: ["calicap"]),
+        .testTarget(name: "VerificationTests", dependencies: ["Verification", "Wire"], exclude: ["junit.xsd"]),
+        .testTarget(name: "VerifyCommandTests", dependencies: ["calicap"]),
         // Live capture in network namespaces (root only).
         .testTarget(
             name: "LiveCaptureTests", dependencies: ["calicap", "Capture", "CaptureFile", "Wire"],

@@ -1,0 +1,10 @@
+/// Kubernetes object names (RFC 1123 subdomains: lower-case letters, digits, '-' and '.').
+enum KubernetesName {
+    static func isValid(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty, bytes.count <= 253 else { return false }
+        func alphanumeric(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39) }
+        guard let first = bytes.first, let last = bytes.last, alphanumeric(first), alphanumeric(last) else { return false }
+        return bytes.allSatisfy { alphanumeric($0) || $0 == 0x2d || $0 == 0x2e }
+    }
+}
