@@ -9,17 +9,7 @@ public struct Evaluator: Sendable {
 
     /// Fails (before judging anything) when a selector cannot be resolved.
     public func evaluate(_ expectations: Expectations, against observation: Observation) throws(SelectorResolutionError) -> VerificationReport {
-        let file = expectations.file ?? "command line"
-        var resolved: [(from: ResolvedSelector?, to: ResolvedSelector?)] = []
-        for expectation in expectations.flows {
-            let from = try expectation.from.map { selector throws(SelectorResolutionError) in
-                try ResolvedSelector.resolve(selector, resolver: resolver, file: file, line: expectation.line)
-            }
-            let to = try expectation.to.map { selector throws(SelectorResolutionError) in
-                try ResolvedSelector.resolve(selector, resolver: resolver, file: file, line: expectation.line)
-            }
-            resolved.append((from, to))
-        }
+        let resolved = try resolveSelectors(expectations)
         var outcomes: [ExpectationOutcome] = []
         if let pool = expectations.pool {
             for setting in pool.settings {
@@ -40,6 +30,29 @@ public struct Evaluator: Sendable {
             unansweredPodToPodFlows: podToPod.filter { !$0.answered }.count,
             podToPodModes: podToPod.reduce(into: [:]) { $0[$1.mode, default: 0] += 1 },
             pool: observation.pool, findings: observation.findings, warnings: observation.warnings)
+    }
+
+    /// Resolves every selector; call it before a live capture so a name that cannot be resolved
+    /// stops the run at once.
+    public func checkSelectors(_ expectations: Expectations) throws(SelectorResolutionError) {
+        _ = try resolveSelectors(expectations)
+    }
+
+    func resolveSelectors(_ expectations: Expectations) throws(SelectorResolutionError) -> [(from: ResolvedSelector?, to: ResolvedSelector?)] {
+        let file = expectations.file ?? "command line"
+        var resolved: [(from: ResolvedSelector?, to: ResolvedSelector?)] = []
+        for expectation in expectations.flows {
+            var from: ResolvedSelector?
+            var to: ResolvedSelector?
+            if let selector = expectation.from {
+                from = try ResolvedSelector.resolve(selector, resolver: resolver, file: file, line: expectation.line)
+            }
+            if let selector = expectation.to {
+                to = try ResolvedSelector.resolve(selector, resolver: resolver, file: file, line: expectation.line)
+            }
+            resolved.append((from, to))
+        }
+        return resolved
     }
 
     func poolOutcome(_ field: PoolField, _ expected: PoolModeSetting, line: Int?, _ pool: ObservedPool) -> ExpectationOutcome {

@@ -23,10 +23,12 @@ public struct ExpectationOutcome: Sendable, Hashable {
     }
 
     public static let evidenceLimit = 20
+    /// A passing expectation shows a few of its flows only.
+    public static let passingEvidenceLimit = 5
 
     /// Caps a list of evidence lines, saying how many were left out.
-    static func capped(_ lines: [String]) -> [String] {
-        guard lines.count > evidenceLimit else { return lines }
-        return Array(lines.prefix(evidenceLimit)) + ["… and \(lines.count - evidenceLimit) more"]
+    static func capped(_ lines: [String], limit: Int = evidenceLimit) -> [String] {
+        guard lines.count > limit else { return lines }
+        return Array(lines.prefix(limit)) + ["… and \(lines.count - limit) more"]
     }
 }

@@ -38,7 +38,9 @@ struct FlowExpectationJudge: Sendable {
         let evidence = (wrong.isEmpty ? matched : wrong).map(describer.describe)
         return ExpectationOutcome(
             id: id, title: expectation.title, passed: problems.isEmpty, summary: summary,
-            evidence: ExpectationOutcome.capped(evidence), line: expectation.line)
+            evidence: ExpectationOutcome.capped(
+                evidence, limit: problems.isEmpty ? ExpectationOutcome.passingEvidenceLimit : ExpectationOutcome.evidenceLimit),
+            line: expectation.line)
     }
 
     /// Flows with a pod on some side, within the expectation's scope.

@@ -1,0 +1,39 @@
+/// JUnit XML: one `testsuite`, one `testcase` per expectation, a `failure` with the evidence.
+/// The common subset that GitHub (test-reporter actions), GitLab and Jenkins read:
+/// `testsuites > testsuite[name, tests, failures, errors, skipped] > testcase[name, classname]
+/// > failure[message, type]`.
+public enum JUnitRenderer {
+    public static func render(_ report: VerificationReport, suiteName: String = "calicap verify") -> String {
+        let escape = XMLText.escape
+        let failures = report.failures.count
+        let className = "calicap.verify." + (report.expectationsFile.map(baseName) ?? "command-line")
+        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        text += "<testsuites name=\"\(escape(suiteName))\" tests=\"\(report.outcomes.count)\" failures=\"\(failures)\" errors=\"0\">\n"
+        text += "  <testsuite name=\"\(escape(suiteName))\" tests=\"\(report.outcomes.count)\" failures=\"\(failures)\" "
+        text += "errors=\"0\" skipped=\"0\">\n"
+        text += "    <properties>\n"
+        for source in report.sources {
+            text += "      <property name=\"capture\" value=\"\(escape(source))\"/>\n"
+        }
+        text += "      <property name=\"pool\" value=\"\(escape(report.pool.summary))\"/>\n"
+        text += "    </properties>\n"
+        for outcome in report.outcomes {
+            let name = "\(outcome.id): \(outcome.title)"
+            text += "    <testcase name=\"\(escape(name))\" classname=\"\(escape(className))\""
+            if let location = report.location(of: outcome) { text += " file=\"\(escape(location))\"" }
+            if outcome.passed {
+                text += ">\n      <system-out>\(escape(outcome.summary))</system-out>\n    </testcase>\n"
+            } else {
+                text += ">\n      <failure message=\"\(escape(outcome.summary))\" type=\"ExpectationFailed\">"
+                text += escape(([outcome.summary] + outcome.evidence).joined(separator: "\n"))
+                text += "</failure>\n    </testcase>\n"
+            }
+        }
+        text += "  </testsuite>\n</testsuites>\n"
+        return text
+    }
+
+    static func baseName(_ path: String) -> String {
+        String(path.split(separator: "/").last ?? Substring(path))
+    }
+}

@@ -1,0 +1,28 @@
+/// Text made safe for XML 1.0 attribute values and character data.
+public enum XMLText {
+    /// Escapes markup characters; characters XML 1.0 cannot hold (most control characters,
+    /// lone surrogates cannot occur in String) become `\u{…}` text.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&apos;"
+            case "\t", "\n": result.unicodeScalars.append(scalar)
+            case "\r": result += "&#13;"
+            default:
+                let value = scalar.value
+                if value < 0x20 || value == 0xFFFE || value == 0xFFFF || (value >= 0x7F && value <= 0x9F) {
+                    result += "\\u{\(String(value, radix: 16))}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result
+    }
+}
