@@ -105,7 +105,9 @@ public enum ExpectationsLoader {
 
     static func problem(of error: YamlError) -> String {
         switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+            .composer(let context, let problem, _, _):
+            context.map { "\(problem) (\($0.text) from line \($0.mark.line))" } ?? problem
         case .duplicatedKeysInMapping(let duplicates, _): "duplicate keys \(duplicates.joined(separator: ", "))"
         default: "\(error)"
         }

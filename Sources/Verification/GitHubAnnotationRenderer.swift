@@ -12,7 +12,7 @@ public enum GitHubAnnotationRenderer {
             properties.append("title=\(WorkflowCommandText.property("\(outcome.id): \(outcome.title)"))")
             let command = outcome.passed ? "notice" : "error"
             var message = outcome.summary
-            if !outcome.evidence.isEmpty { message += "\n" + outcome.evidence.joined(separator: "\n") }
+            if !outcome.passed && !outcome.evidence.isEmpty { message += "\n" + outcome.evidence.joined(separator: "\n") }
             text += "::\(command) \(properties.joined(separator: ","))::\(WorkflowCommandText.data(message))\n"
         }
         let failed = report.failures.count

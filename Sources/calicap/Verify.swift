@@ -100,8 +100,11 @@ struct Verify: ParsableCommand {
         }
         for warning in observation.warnings { StandardStreams.error("warning: " + warning) }
         guard observation.hasPodTraffic else {
-            StandardStreams.error(
-                "no pod traffic to judge in \(paths.joined(separator: ", ")) (\(observation.flows.count) flows, none with a pod): nothing can pass")
+            var message = "no pod traffic to judge in \(paths.joined(separator: ", ")) (\(observation.flows.count) flows, none with a pod)"
+            if observation.pool.behaviour == "WireGuard" {
+                message += "; WireGuard hides the pod flows on eth0: capture -i any or wireguard.cali as well"
+            }
+            StandardStreams.error(message)
             throw ExitCode(ExitStatus.inputUnreadable.rawValue)
         }
         let report: VerificationReport
