@@ -23,7 +23,7 @@ public enum FlowSelector: Sendable, Hashable, CustomStringConvertible {
         if let address = IPAddress(trimmed) { return .success(.address(address)) }
         if let network = IPNetwork(trimmed) { return .success(.network(network)) }
         let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        if parts.count == 2, KubernetesName.isValid(parts[0]), KubernetesName.isValid(parts[1]) {
+        if parts.count == 2, KubernetesName.isValidNamespace(parts[0]), KubernetesName.isValid(parts[1]) {
             return .success(.pod(namespace: parts[0], name: parts[1]))
         }
         if parts.count == 1, KubernetesName.isValid(trimmed) {

@@ -6,11 +6,11 @@ public enum JUnitRenderer {
     public static func render(_ report: VerificationReport, suiteName: String = "calicap verify") -> String {
         let escape = XMLText.escape
         let failures = report.failures.count
-        let className = "calicap.verify." + (report.expectationsFile.map(baseName) ?? "command-line")
+        let className = "calicap.verify." + (report.expectationsFile.map(suiteWord) ?? "command-line")
         var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         text += "<testsuites name=\"\(escape(suiteName))\" tests=\"\(report.outcomes.count)\" failures=\"\(failures)\" errors=\"0\">\n"
         text += "  <testsuite name=\"\(escape(suiteName))\" tests=\"\(report.outcomes.count)\" failures=\"\(failures)\" "
-        text += "errors=\"0\" skipped=\"0\">\n"
+        text += "errors=\"0\" skipped=\"0\" time=\"0\">\n"
         text += "    <properties>\n"
         for source in report.sources {
             text += "      <property name=\"capture\" value=\"\(escape(source))\"/>\n"
@@ -19,8 +19,11 @@ public enum JUnitRenderer {
         text += "    </properties>\n"
         for outcome in report.outcomes {
             let name = "\(outcome.id): \(outcome.title)"
-            text += "    <testcase name=\"\(escape(name))\" classname=\"\(escape(className))\""
-            if let location = report.location(of: outcome) { text += " file=\"\(escape(location))\"" }
+            text += "    <testcase name=\"\(escape(name))\" classname=\"\(escape(className))\" time=\"0\""
+            if let file = report.expectationsFile {
+                text += " file=\"\(escape(file))\""
+                if let line = outcome.line { text += " line=\"\(line)\"" }
+            }
             if outcome.passed {
                 text += ">\n      <system-out>\(escape(outcome.summary))</system-out>\n    </testcase>\n"
             } else {
@@ -33,7 +36,11 @@ public enum JUnitRenderer {
         return text
     }
 
-    static func baseName(_ path: String) -> String {
-        String(path.split(separator: "/").last ?? Substring(path))
+    /// The file's base name without its extension, dots made underscores (readers split
+    /// `classname` at dots into packages).
+    static func suiteWord(_ path: String) -> String {
+        var name = String(path.split(separator: "/").last ?? Substring(path))
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
+        return String(name.map { $0 == "." ? "_" : $0 })
     }
 }
