@@ -91,9 +91,13 @@ struct Verify: ParsableCommand {
         var request = input.request(paths: paths)
         // A live capture is already filtered, and its file names its devices.
         if temporaryCapture != nil || !interfaces.isEmpty { request.filter = nil }
-        let observation: Observation
+        var observation: Observation
         switch VerificationAdapter.observe(request) {
-        case .success(let observed): observation = observed
+        case .success(let observed):
+            observation = observed
+            if !interfaces.isEmpty {
+                observation.sources = ["live capture on \(interfaces.joined(separator: " + "))" + (writePath.map { " (saved to \($0))" } ?? "")]
+            }
         case .failure(let error):
             StandardStreams.error(error.message)
             throw ExitCode(ExitStatus.inputUnreadable.rawValue)
