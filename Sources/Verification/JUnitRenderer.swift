@@ -4,7 +4,7 @@
 /// > failure[message, type]`.
 public enum JUnitRenderer {
     public static func render(_ report: VerificationReport, suiteName: String = "calicap verify") -> String {
-        let escape = XMLText.escape
+        let escape = { (text: String) in XMLText.escape(text, attribute: true) }
         let failures = report.failures.count
         let className = "calicap.verify." + (report.expectationsFile.map(suiteWord) ?? "command-line")
         var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -25,10 +25,10 @@ public enum JUnitRenderer {
                 if let line = outcome.line { text += " line=\"\(line)\"" }
             }
             if outcome.passed {
-                text += ">\n      <system-out>\(escape(outcome.summary))</system-out>\n    </testcase>\n"
+                text += ">\n      <system-out>\(XMLText.escape(outcome.summary))</system-out>\n    </testcase>\n"
             } else {
                 text += ">\n      <failure message=\"\(escape(outcome.summary))\" type=\"ExpectationFailed\">"
-                text += escape(([outcome.summary] + outcome.evidence).joined(separator: "\n"))
+                text += XMLText.escape(([outcome.summary] + outcome.evidence).joined(separator: "\n"))
                 text += "</failure>\n    </testcase>\n"
             }
         }
