@@ -10,20 +10,8 @@ import Wire
 /// analysis moves (the `Inputs` target, typed `Finding`s, pool settings from cluster files), only
 /// this file is re-pointed.
 enum VerificationAdapter {
-    /// What to read and how; mirrors the analysis options of `calicap analyze`.
-    struct Request {
-        var paths: [String]
-        var podNetworks: [IPNetwork] = []
-        var vxlanPorts: [UInt16] = []
-        var detectsVXLANByHeader = true
-        var maximumTunnelDepth = 4
-        var capturedOn: String?
-        var filter: String?
-        var maximumFlows = 1_000_000
-    }
-
     /// Reads the captures; the error is the one-line reason they cannot be read.
-    static func observe(_ request: Request) -> Result<Observation, VerificationInputError> {
+    static func observe(_ request: VerificationRequest) -> Result<Observation, VerificationInputError> {
         var dissect = DissectOptions(maximumEncapsulationDepth: request.maximumTunnelDepth)
         dissect.vxlanPorts = Array(Set([4789] + request.vxlanPorts)).sorted()
         dissect.detectsVXLANByHeader = request.detectsVXLANByHeader

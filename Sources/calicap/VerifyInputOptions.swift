@@ -36,8 +36,8 @@ struct VerifyInputOptions: ParsableArguments {
         guard maximumFlows >= 1 else { throw ValidationError("--max-flows must be at least 1") }
     }
 
-    func request(paths: [String]) -> VerificationAdapter.Request {
-        VerificationAdapter.Request(
+    func request(paths: [String]) -> VerificationRequest {
+        VerificationRequest(
             paths: paths, podNetworks: podCIDRs.compactMap { IPNetwork($0) }, vxlanPorts: vxlanPorts,
             detectsVXLANByHeader: !noVXLANDetection, maximumTunnelDepth: maximumTunnelDepth, capturedOn: capturedOn,
             filter: filter, maximumFlows: maximumFlows)

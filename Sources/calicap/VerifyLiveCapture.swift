@@ -16,14 +16,8 @@ struct VerifyLiveCapture {
     /// Keep the capture here (`-w`); otherwise a temporary file, removed afterwards.
     var keepPath: String?
 
-    enum Failure: Error {
-        /// The capture command's own exit status (2 usage, 3 cannot capture); it said why.
-        case capture(Int32)
-        case cannotStart(String)
-    }
-
     /// Runs the capture; returns the file written and whether it is temporary.
-    func run() -> Result<(path: String, temporary: Bool), Failure> {
+    func run() -> Result<(path: String, temporary: Bool), VerifyLiveCaptureFailure> {
         let path: String
         let temporary: Bool
         if let keepPath {
@@ -49,7 +43,7 @@ struct VerifyLiveCapture {
             signal(SIGINT, SIG_DFL)
             signal(SIGTERM, SIG_DFL)
         }
-        let outcome = Self.spawnAndWait(arguments).flatMap { status -> Result<Int32, Failure> in
+        let outcome = Self.spawnAndWait(arguments).flatMap { status -> Result<Int32, VerifyLiveCaptureFailure> in
             // 0: done; 4: done, but a device went away or the file could not be fully written.
             status == 0 || status == 4 ? .success(status) : .failure(.capture(status))
         }
@@ -63,7 +57,7 @@ struct VerifyLiveCapture {
 
     /// Runs this executable with `arguments` (posix_spawn, no helper threads), its standard
     /// output discarded, no signal blocked or ignored; returns its exit status.
-    static func spawnAndWait(_ arguments: [String]) -> Result<Int32, Failure> {
+    static func spawnAndWait(_ arguments: [String]) -> Result<Int32, VerifyLiveCaptureFailure> {
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
         posix_spawn_file_actions_init(&actions)
