@@ -21,7 +21,11 @@ struct FlowExpectationJudge: Sendable {
             var problem = matched.isEmpty
                 ? "no flow matched (at least \(expectation.minimumFlows) expected)"
                 : "\(matched.count) flows matched, at least \(expectation.minimumFlows) expected"
-            if matched.isEmpty, case .node(_, nil)? = from ?? to {
+            let selectsNodeByAddress = [from, to].contains { selector in
+                if case .node(_, nil)? = selector { return true }
+                return false
+            }
+            if matched.isEmpty, selectsNodeByAddress {
                 problem += "; a pod's node is known from tunnel headers or a --cluster file only"
             }
             problems.append(problem)

@@ -60,7 +60,8 @@ struct VerifyOutputTests {
         let lines = outcome.standardOutput.split(separator: "\n")
         let errors = lines.filter { $0.hasPrefix("::error ") }
         #expect(errors.count == 2)
-        #expect(errors.first?.hasPrefix("::error file=\(path),line=4,title=flows[1]%3A ") == true)
+        #expect(errors.first == "::error title=calicap verify::FAIL: 1 of 2 expectations failed (flows[1])")
+        #expect(errors.last?.hasPrefix("::error file=\(path),line=4,title=flows[1]%3A ") == true)
         #expect(lines.filter { $0.hasPrefix("::notice ") }.count == 1)
         let markdown = try String(contentsOf: summary, encoding: .utf8)
         #expect(markdown.hasPrefix("# earlier step\n### calicap verify: FAIL"))
