@@ -104,7 +104,8 @@ struct Verify: ParsableCommand {
         }
         for warning in observation.warnings { StandardStreams.error("warning: " + warning) }
         guard observation.hasPodTraffic else {
-            var message = "no pod traffic to judge in \(paths.joined(separator: ", ")) (\(observation.flows.count) flows, none with a pod)"
+            var message = "no pod traffic to judge in \(observation.sources.joined(separator: ", ")) "
+                + "(\(observation.flows.count) flows, none with a pod)"
             if observation.pool.behaviour == "WireGuard" {
                 message += "; WireGuard hides the pod flows on eth0: capture -i any or wireguard.cali as well"
             }
