@@ -34,7 +34,7 @@ struct VerifyLiveTests {
         process.arguments = ["netns", "exec", "\(Self.prefix)-a", Run.executable.path, "verify",
                              "--expect-mode", "vxlan", "--expect-pool", "vxlanMode=Always,ipipMode=Never",
                              "--min-pod-flows", "10", "--no-unanswered",
-                             "-i", "eth0", "--duration", "6", "-w", kept, "--junit", junit]
+                             "-i", "eth0", "--duration", "10", "-w", kept, "--junit", junit]
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         process.standardError = try FileHandle(forWritingTo: errorFile)
         process.standardInput = FileHandle.nullDevice
@@ -53,7 +53,7 @@ struct VerifyLiveTests {
         }
         let traffic = try Run.run([Self.labScript, "traffic", Self.prefix], executable: Self.bash, timeout: 60)
         #expect(traffic.status == 0, "lab.sh traffic: \(traffic.standardError)")
-        let end = Date().addingTimeInterval(30)
+        let end = Date().addingTimeInterval(40)
         while process.isRunning && Date() < end { usleep(50_000) }
         #expect(!process.isRunning, "verify did not end after --duration")
         process.waitUntilExit()
