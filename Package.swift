@@ -46,11 +46,13 @@ let package = Package(
         .target(name: "Inputs", dependencies: ["Analysis", "Capture", "CaptureFile", "Findings", "Wire"]),
         // Table, JSON, JSONL and CSV renderers.
         .target(name: "Report", dependencies: ["Wire", "Flows", "Calico", "Analysis"]),
+        // `calicap verify`: expectations (YAML), selectors, evaluation, verdict renderers. No libpcap.
+        .target(name: "Verification", dependencies: ["Wire", .product(name: "Yams", package: "Yams")]),
         // The thin command-line front end.
         .executableTarget(
             name: "calicap",
             dependencies: [
-                "Analysis", "Capture", "CaptureFile", "Inputs", "Report", "Wire",
+                "Analysis", "Capture", "CaptureFile", "Inputs", "Report", "Verification", "Wire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +71,8 @@ let package = Package(
             name: "AnalysisTests",
             dependencies: ["Analysis", "Inputs", "Report", "Calico", "CaptureFile", "Flows", "Wire", "CalicapTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["calicap", "CalicapTestSupport"]),
+        .testTarget(name: "VerificationTests", dependencies: ["Verification", "Wire"], exclude: ["junit.xsd"]),
+        .testTarget(name: "VerifyCommandTests", dependencies: ["calicap", "CalicapTestSupport"]),
         // Live capture in network namespaces (root only).
         .testTarget(
             name: "LiveCaptureTests", dependencies: ["calicap", "Capture", "CaptureFile", "Wire", "CalicapTestSupport"],

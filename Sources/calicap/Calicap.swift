@@ -20,7 +20,7 @@ struct Calicap: ParsableCommand {
             printed but some input was damaged or lost (see warnings).
             """,
         version: version,
-        subcommands: [Analyze.self, CaptureCommand.self, InterfacesCommand.self],
+        subcommands: [Analyze.self, CaptureCommand.self, InterfacesCommand.self, Verify.self],
         defaultSubcommand: Analyze.self
     )
 }

@@ -1,0 +1,14 @@
+import Wire
+
+/// What `calicap verify` reads and how: the analysis options of `calicap analyze`, in the
+/// adapter's terms.
+struct VerificationRequest {
+    var paths: [String]
+    var podNetworks: [IPNetwork] = []
+    var vxlanPorts: [UInt16] = []
+    var detectsVXLANByHeader = true
+    var maximumTunnelDepth = 4
+    var capturedOn: String?
+    var filter: String?
+    var maximumFlows = 1_000_000
+}
