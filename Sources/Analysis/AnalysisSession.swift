@@ -101,9 +101,9 @@ public struct AnalysisSession: Sendable {
         let duplicate = mayHaveDuplicates(linkType)
             && duplicates.isDuplicate(fingerprint: packet.fingerprint, capturePoint: point, time: time)
         switch flows.update(with: packet, capturePoint: point, time: time, isDuplicate: duplicate) {
-        case .recorded(let addedObservation):
+        case .recorded(let firstSighting):
             if duplicate { duplicatePackets += 1 }
-            if addedObservation {
+            if firstSighting {
                 evidence.learn(fromFirstObservation: packet, capturePoint: point)
             }
         case .icmpErrorAttached:

@@ -17,6 +17,16 @@ extension AddressEvidence {
                 blockNodes[block, default: [:]][node, default: 0] += packets
             }
         }
+        for (point, hosts) in other.arpHosts {
+            for (mac, host) in hosts where arpHosts[point, default: [:]].count < limit {
+                arpHosts[point, default: [:]][mac] = arpHosts[point]?[mac] ?? host
+            }
+        }
+        for (point, senders) in other.oneHopSenders {
+            for (block, mac) in senders where oneHopSenders[point, default: [:]].count < Self.blocksPerPoint {
+                oneHopSenders[point, default: [:]][block] = oneHopSenders[point]?[block] ?? mac
+            }
+        }
         for (point, blocks) in other.plainBlocks {
             for block in blocks where plainBlocks[point, default: []].count < Self.blocksPerPoint {
                 plainBlocks[point, default: []].insert(block)

@@ -14,6 +14,12 @@ public struct AddressEvidence: Sendable {
     /// Pod blocks of plain packets per capture point; those of tunnel devices and workload veths
     /// are pod blocks once the points' roles are known.
     public internal(set) var plainBlocks: [Int: Set<IPNetwork>] = [:]
+    /// ARP senders' hardware addresses per capture point: MAC → the address it answers for.
+    public internal(set) var arpHosts: [Int: [MACAddress: IPAddress]] = [:]
+    /// Per capture point, the pod blocks whose plain packets arrived one routing hop from their
+    /// sender (TTL 63, 127 or 254: routed once, by the pod's own node) and the source MAC they
+    /// came from: with ARP's MAC → address, the node hosting the block (`AddressPlan`).
+    public internal(set) var oneHopSenders: [Int: [IPNetwork: MACAddress]] = [:]
     public let limit: Int
     static let blocksPerPoint = 4096
     static let nodesPerBlock = 64
@@ -34,6 +40,9 @@ public struct AddressEvidence: Sendable {
         if arpSenders[capturePoint] == nil && arpSenders.count >= 4096 { return }
         if arpSenders[capturePoint, default: []].count < limit {
             arpSenders[capturePoint, default: []].insert(.v4(sender))
+        }
+        if let mac = packet.arpSenderMAC, arpHosts[capturePoint, default: [:]].count < limit {
+            arpHosts[capturePoint, default: [:]][mac] = .v4(sender)
         }
     }
 
@@ -74,7 +83,19 @@ public struct AddressEvidence: Sendable {
         if packet.encapsulations.isEmpty, plainBlocks[capturePoint, default: []].count < Self.blocksPerPoint {
             plainBlocks[capturePoint, default: []].insert(Self.block(of: packet.source))
             plainBlocks[capturePoint, default: []].insert(Self.block(of: packet.destination))
+            learnOneHopSender(packet, capturePoint: capturePoint)
         }
+    }
+
+    /// A plain packet one routing hop from its sender: its source block sits behind the MAC it
+    /// came from.
+    mutating func learnOneHopSender(_ packet: Dissection, capturePoint: Int) {
+        guard let mac = packet.linkSourceMAC, [63, 127, 254].contains(packet.timeToLive) else { return }
+        let block = Self.block(of: packet.source)
+        guard oneHopSenders[capturePoint]?[block] == nil,
+            oneHopSenders[capturePoint, default: [:]].count < Self.blocksPerPoint
+        else { return }
+        oneHopSenders[capturePoint, default: [:]][block] = mac
     }
 
     /// IPIP always; VXLAN when it looks like Calico's (VTEP MACs or the default VNI 4096).

@@ -34,6 +34,13 @@ public struct AddressPlan: Sendable {
                 blockNode[block] = node
             }
         }
+        // Pods reached directly: a block whose packets arrived one hop from their sender sits on
+        // the host ARP ties to the frame's source MAC.
+        for (point, senders) in evidence.oneHopSenders where uplinkPoints.contains(point) {
+            for (block, mac) in senders where blockNode[block] == nil {
+                if let host = evidence.arpHosts[point]?[mac], !block.contains(host) { blockNode[block] = host }
+            }
+        }
         hostAddresses = hosts
         segments = evidence.arpSenders.filter { uplinkPoints.contains($0.key) }.sorted { $0.key < $1.key }.map(\.value)
         if !explicitPodNetworks.isEmpty {

@@ -88,22 +88,30 @@ public struct PoolAssessment: Sendable {
                 findings.append(PoolFindings.note(.tunnelDeviceOnly))
             }
         } else {
-            // Both direct and encapsulated pairs: CrossSubnet when some prefix length puts every
-            // direct pair inside one subnet and every encapsulated pair across subnets.
-            let encapsulatedPrefixes = nodePairs.filter { pair in pair.modes.keys.contains { $0 == .ipip || $0 == .vxlan } }
-                .map(\.commonPrefixLength)
-            let directPrefixes = nodePairs.filter { $0.modes[.direct] != nil }.map(\.commonPrefixLength)
-            if let widest = encapsulatedPrefixes.max(), let narrowest = directPrefixes.min() {
+            // Both direct and encapsulated pairs: CrossSubnet when, in each address family, some
+            // prefix length puts every direct pair inside one subnet and every encapsulated pair
+            // across subnets.
+            var separable = true
+            var decided = false
+            for family in [true, false] {
+                let pairs = nodePairs.filter { $0.lower.isIPv4 == family }
+                let encapsulatedPrefixes = pairs.filter(\.isEncapsulated).map(\.commonPrefixLength)
+                let directPrefixes = pairs.filter(\.isDirect).map(\.commonPrefixLength)
+                guard let widest = encapsulatedPrefixes.max(), let narrowest = directPrefixes.min() else { continue }
+                decided = true
                 if widest < narrowest {
-                    behaviour = .crossSubnet
-                    crossSubnetRange = (widest + 1)...narrowest
+                    if crossSubnetRange == nil { crossSubnetRange = (widest + 1)...narrowest }
                 } else {
-                    behaviour = .mixed
-                    findings.append(PoolFindings.note(.noSubnetBoundary))
+                    separable = false
                 }
+            }
+            if !separable {
+                behaviour = .mixed
+                crossSubnetRange = nil
+                findings.append(PoolFindings.note(.noSubnetBoundary))
             } else {
                 behaviour = .crossSubnet
-                findings.append(PoolFindings.note(.directPairNodesUnknown))
+                if !decided { findings.append(PoolFindings.note(.directPairNodesUnknown)) }
             }
         }
         self.findings = findings

@@ -45,11 +45,17 @@ public struct FlowRecord: Sendable {
     static let maximumObservations = 64
     static let maximumICMPErrors = 8
 
-    mutating func observe(_ observation: CarrierObservation, direction: Direction, time: Int64) {
+    /// Counts a packet under its carrier observation; true when it is the first packet of its
+    /// direction there (the moment to learn addresses from it, twice per flow and point).
+    @discardableResult
+    mutating func observe(_ observation: CarrierObservation, direction: Direction, time: Int64) -> Bool {
         for index in observations.indices where observations[index].matches(observation) {
+            let first: Bool
             if direction == .forward {
+                first = observations[index].packetsForward == 0
                 observations[index].packetsForward += 1
             } else {
+                first = observations[index].packetsReverse == 0
                 observations[index].packetsReverse += 1
             }
             observations[index].lastSeen = max(observations[index].lastSeen, time)
@@ -58,15 +64,16 @@ public struct FlowRecord: Sendable {
             if observations[index].forwardOuterSource == nil {
                 observations[index].forwardOuterSource = observation.forwardOuterSource
             }
-            return
+            return first
         }
-        guard observations.count < Self.maximumObservations else { return }
+        guard observations.count < Self.maximumObservations else { return false }
         var added = observation
         added.packetsForward = direction == .forward ? 1 : 0
         added.packetsReverse = direction == .forward ? 0 : 1
         added.firstSeen = time
         added.lastSeen = time
         observations.append(added)
+        return true
     }
 
     mutating func noteICMPError(reporter: IPAddress, protocolNumber: IPProtocol, type: UInt8, code: UInt8, time: Int64) {

@@ -98,10 +98,9 @@ public struct FlowTable: Sendable {
                 records[position].tcpFlagsReverse.formUnion(packet.tcpFlags)
             }
         }
-        let before = records[position].observations.count
-        records[position].observe(
+        let first = records[position].observe(
             Self.observation(of: packet, capturePoint: capturePoint, direction: direction), direction: direction, time: time)
-        return .recorded(addedObservation: records[position].observations.count != before)
+        return .recorded(firstSighting: first)
     }
 
     static func hasPortsByNature(_ protocolNumber: IPProtocol) -> Bool {

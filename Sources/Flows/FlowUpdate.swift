@@ -1,8 +1,9 @@
 /// What the flow table did with one packet.
 public enum FlowUpdate: Sendable, Equatable {
-    /// Counted in a flow; `addedObservation` when it is the first packet of the flow at this
-    /// capture point with this carrier (the moment to learn addresses from it, once per flow).
-    case recorded(addedObservation: Bool)
+    /// Counted in a flow; `firstSighting` when it is the flow's first packet in its direction at
+    /// this capture point with this carrier (the moment to learn addresses from it: at most
+    /// twice per flow and point, never per packet).
+    case recorded(firstSighting: Bool)
     /// An ICMP error attached to the flow whose packet it quotes.
     case icmpErrorAttached
     /// Not a flow packet (no IP, ARP, a tunnel whose inner packet did not decode, …).

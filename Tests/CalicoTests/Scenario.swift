@@ -49,7 +49,7 @@ struct Scenario {
         evidence.learnWorkload(from: packet)
         guard packet.innermostDecoded || packet.isWireGuard else { return }
         let update = table.update(with: packet, capturePoint: point, time: clock, isDuplicate: duplicate)
-        if update == .recorded(addedObservation: true) {
+        if update == .recorded(firstSighting: true) {
             evidence.learn(fromFirstObservation: packet, capturePoint: point)
         }
     }

@@ -32,7 +32,7 @@ extension FlowTable {
     @Test func synSenderIsTheClient() throws {
         var table = FlowTable()
         // B (the upper endpoint) opens the connection.
-        #expect(table.add(Packets.tcp(Self.podB, 10002, Self.podA, 8080, flags: .syn), at: 0, 1) == .recorded(addedObservation: true))
+        #expect(table.add(Packets.tcp(Self.podB, 10002, Self.podA, 8080, flags: .syn), at: 0, 1) == .recorded(firstSighting: true))
         table.add(Packets.tcp(Self.podA, 8080, Self.podB, 10002, flags: [.syn, .acknowledgment]), at: 0, 2)
         let record = try #require(Self.onlyRecord(table))
         #expect(!record.clientIsLower)
@@ -124,8 +124,8 @@ extension FlowTable {
         var table = FlowTable()
         let syn = Packets.tcp(Self.podB, 10002, Self.podA, 8080, flags: .syn, length: 60)
         table.add(Packets.ipip(syn, Self.node2, Self.node1), at: 0, 10)
-        #expect(table.add(syn, at: 1, 11, duplicate: true) == .recorded(addedObservation: true))
-        #expect(table.add(syn, at: 2, 12, duplicate: true) == .recorded(addedObservation: true))
+        #expect(table.add(syn, at: 1, 11, duplicate: true) == .recorded(firstSighting: true))
+        #expect(table.add(syn, at: 2, 12, duplicate: true) == .recorded(firstSighting: true))
         let record = try #require(Self.onlyRecord(table))
         #expect(record.packetsToServer == 1)
         #expect(record.bytesToServer == 60)
@@ -227,7 +227,7 @@ extension FlowTable {
         var table = FlowTable()
         var esp = Packets.ip(IPProtocol(rawValue: 50), Self.node1, 0, Self.node2, 0, length: 120)
         esp.hasPorts = false
-        #expect(table.add(esp, at: 0, 1) == .recorded(addedObservation: true))
+        #expect(table.add(esp, at: 0, 1) == .recorded(firstSighting: true))
         let record = try #require(Self.onlyRecord(table))
         #expect(record.key.lower == Self.endpoint(Self.node1, 0))
         #expect(record.bytesToServer == 120)
@@ -279,7 +279,7 @@ extension FlowTable {
     @Test func icmpErrorWithoutItsFlowIsAnICMPFlow() throws {
         var table = FlowTable()
         let error = Self.dissectRaw(Self.portUnreachable)
-        #expect(table.add(error, at: 0, 1) == .recorded(addedObservation: true))
+        #expect(table.add(error, at: 0, 1) == .recorded(firstSighting: true))
         let record = try #require(Self.onlyRecord(table))
         #expect(record.key.protocolNumber == .icmp)
         #expect(record.client == Self.endpoint(Self.podB, 0))
@@ -304,8 +304,8 @@ extension FlowTable {
 
     @Test func laterFragmentsUseTheFirstFragmentsPorts() throws {
         var table = FlowTable()
-        #expect(table.add(Self.fragment(identification: 77, first: true, length: 1500), at: 0, 1) == .recorded(addedObservation: true))
-        #expect(table.add(Self.fragment(identification: 77, first: false, length: 528), at: 0, 2) == .recorded(addedObservation: false))
+        #expect(table.add(Self.fragment(identification: 77, first: true, length: 1500), at: 0, 1) == .recorded(firstSighting: true))
+        #expect(table.add(Self.fragment(identification: 77, first: false, length: 528), at: 0, 2) == .recorded(firstSighting: false))
         let record = try #require(Self.onlyRecord(table))
         #expect(record.key.lower == Self.endpoint(Self.podA, 4000))
         #expect(record.key.upper == Self.endpoint(Self.podB, 5000))
@@ -326,7 +326,7 @@ extension FlowTable {
         var esp = Packets.ip(IPProtocol(rawValue: 50), Self.node1, 0, Self.node2, 0, length: 600, identification: 9)
         esp.hasPorts = false
         esp.isFragment = true
-        #expect(table.add(esp, at: 0, 1) == .recorded(addedObservation: true))
+        #expect(table.add(esp, at: 0, 1) == .recorded(firstSighting: true))
         #expect(table.count == 1)
     }
 

@@ -9,12 +9,16 @@ struct VerifyExitCodeTests {
     typealias Run = VerifyRunner
 
     @Test("each scenario's expectations hold: exit 0", arguments: [
-        ("ipip", "w1-eth0.pcap"), ("vxlan", "w1-eth0.pcap"), ("direct", "w1-eth0.pcap"), ("direct-rkp", "w1-eth0.pcap"),
+        // Direct pools: one node's uplink cannot tell Never from CrossSubnet (its pairs across
+        // subnets are not all in it); the uplinks of all nodes can.
+        ("ipip", "w1-eth0.pcap"), ("vxlan", "w1-eth0.pcap"), ("direct", "w1-eth0.pcap w2-eth0.pcap w0-eth0.pcap"),
+        ("direct-rkp", "w1-eth0.pcap w2-eth0.pcap w0-eth0.pcap"),
         ("crosssubnet", "w1-eth0.pcap"), ("vxlan-crosssubnet", "w1-eth0.pcap"), ("wireguard", "w1-any.pcap"),
         ("dualstack-vxlan-crosssubnet", "w1-eth0.pcap"),
     ])
     func passes(scenario: String, capture: String) throws {
-        let outcome = try Run.run(["verify", "--expect", Run.expectations("\(scenario)-pass"), Run.lab(scenario, capture)])
+        let captures = capture.split(separator: " ").map { Run.lab(scenario, String($0)) }
+        let outcome = try Run.run(["verify", "--expect", Run.expectations("\(scenario)-pass")] + captures)
         #expect(outcome.status == 0, "\(outcome.standardOutput)\(outcome.standardError)")
         #expect(outcome.standardOutput.contains("Result: PASS"))
         #expect(!outcome.standardOutput.contains("FAIL "))
