@@ -41,18 +41,18 @@ let package = Package(
             ]
         ),
         // The pure pipeline: packets in, flows and a Calico reading out. No libpcap, no I/O.
-        .target(name: "Analysis", dependencies: ["Wire", "Flows", "Calico", "Findings"]),
+        .target(name: "Analysis", dependencies: ["Wire", "Flows", "Calico", "ClusterContext", "Findings"]),
         // Where packets come from: files merged by time, BPF filters, live devices.
         .target(name: "Inputs", dependencies: ["Analysis", "Capture", "CaptureFile", "Findings", "Wire"]),
         // Table, JSON, JSONL and CSV renderers.
-        .target(name: "Report", dependencies: ["Wire", "Flows", "Calico", "Analysis"]),
+        .target(name: "Report", dependencies: ["Wire", "Flows", "Calico", "ClusterContext", "Analysis"]),
         // `calicap verify`: expectations (YAML), selectors, evaluation, verdict renderers. No libpcap.
         .target(name: "Verification", dependencies: ["Wire", .product(name: "Yams", package: "Yams")]),
         // The thin command-line front end.
         .executableTarget(
             name: "calicap",
             dependencies: [
-                "Analysis", "Capture", "CaptureFile", "Inputs", "Report", "Verification", "Wire",
+                "Analysis", "Capture", "CaptureFile", "ClusterContext", "Inputs", "Report", "Verification", "Wire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

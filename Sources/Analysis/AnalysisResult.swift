@@ -10,6 +10,8 @@ public struct AnalysisResult: Sendable {
     /// In deterministic order: first seen, then key.
     public var flows: [AnalyzedFlow]
     public var pool: PoolAssessment
+    /// The capture read against the cluster's files (`--cluster`); nil without them.
+    public var cluster: ClusterReading?
     public var addresses: AddressPlan
     /// Packet records read, over all captures.
     public var packets: Int
@@ -39,7 +41,7 @@ public struct AnalysisResult: Sendable {
 
     /// Every finding: the inputs', the pool's, then each flow's in report order.
     public var allFindings: [Finding] {
-        findings + pool.findings + flows.flatMap(\.verdict.findings)
+        findings + pool.findings + (cluster?.findings ?? []) + flows.flatMap(\.verdict.findings)
     }
 
     public var modeCounts: [CalicoMode: Int] {

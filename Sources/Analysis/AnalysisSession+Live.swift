@@ -11,8 +11,11 @@ extension AnalysisSession {
         CapturePointClassifier.classify(&points, capturedOn: options.capturedOn)
         let uplinks = Set(points.filter { $0.role == .uplink }.map(\.id))
         let podSide = Set(points.filter(\.role.isTunnelDevice).map(\.id))
+        let cluster = options.cluster
+        let podNetworks = options.podNetworks.isEmpty ? cluster?.enabledPoolNetworks ?? [] : options.podNetworks
         let addresses = AddressPlan(
-            explicitPodNetworks: options.podNetworks, evidence: evidence, uplinkPoints: uplinks, podSidePoints: podSide)
+            explicitPodNetworks: podNetworks, evidence: evidence, uplinkPoints: uplinks, podSidePoints: podSide,
+            knownPodNodes: cluster?.podNodeAddresses ?? [:], knownNodeNetworks: cluster?.nodeNetworks ?? [:])
         return FlowClassifier(capturePoints: points, addresses: addresses)
     }
 

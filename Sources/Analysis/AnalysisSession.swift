@@ -180,8 +180,9 @@ public struct AnalysisSession: Sendable {
         var named: [String: Int] = [:]
         for (anomaly, count) in sessionAnomalies { named[anomaly.rawValue, default: 0] += count }
         for (anomaly, count) in packetAnomalies { named[anomaly.name, default: 0] += count }
+        let cluster = options.cluster.map { ClusterReading(context: $0, flows: analyzed, pool: pool) }
         return AnalysisResult(
-            captures: summaries, capturePoints: points, flows: analyzed, pool: pool, addresses: addresses,
+            captures: summaries, capturePoints: points, flows: analyzed, pool: pool, cluster: cluster, addresses: addresses,
             packets: packets, nonIPPackets: nonIPPackets, duplicatePackets: duplicatePackets,
             truncatedPackets: truncatedPackets, filteredPackets: filteredPackets, anomalies: named,
             findings: findings, evictedFlows: flows.evictedFlows, evictedPackets: flows.evictedPackets)

@@ -24,7 +24,18 @@ public struct AddressPlan: Sendable {
     public private(set) var segments: [Set<IPAddress>] = []
 
     /// `podSidePoints`: capture points whose plain packets are pod traffic (tunnel devices).
-    public init(explicitPodNetworks: [IPNetwork], evidence: AddressEvidence, uplinkPoints: Set<Int>, podSidePoints: Set<Int> = []) {
+    /// What the cluster's files say, when given: pod address → the address of its node, and
+    /// node address → the node's network (its Calico address with prefix, as Felix compares).
+    public private(set) var knownPodNodes: [IPAddress: IPAddress] = [:]
+    public private(set) var knownNodeNetworks: [IPAddress: IPNetwork] = [:]
+
+    public init(
+        explicitPodNetworks: [IPNetwork], evidence: AddressEvidence, uplinkPoints: Set<Int>, podSidePoints: Set<Int> = [],
+        knownPodNodes: [IPAddress: IPAddress] = [:], knownNodeNetworks: [IPAddress: IPNetwork] = [:]
+    ) {
+        self.knownPodNodes = knownPodNodes
+        self.knownNodeNetworks = knownNodeNetworks
+        hostAddresses = []
         var hosts = evidence.nodeAddresses
         for (point, senders) in evidence.arpSenders where uplinkPoints.contains(point) {
             hosts.formUnion(senders)
@@ -82,8 +93,18 @@ public struct AddressPlan: Sendable {
         segments.contains { $0.contains(first) && $0.contains(second) } ? true : nil
     }
 
+    /// Whether two nodes share a subnet: by the cluster's files when they give both nodes'
+    /// networks (Felix's rule, each way: a node registered with a /32 shares none), else by
+    /// the layer-2 evidence of the capture.
+    public func shareSubnet(_ first: IPAddress, _ second: IPAddress) -> Bool? {
+        if let firstNetwork = knownNodeNetworks[first], let secondNetwork = knownNodeNetworks[second] {
+            return firstNetwork.contains(second) && secondNetwork.contains(first)
+        }
+        return shareSegment(first, second)
+    }
+
     /// The node hosting a pod, when its block was seen inside a tunnel.
     public func node(ofPod address: IPAddress) -> IPAddress? {
-        blockNode[AddressEvidence.block(of: address)]
+        knownPodNodes[address] ?? blockNode[AddressEvidence.block(of: address)]
     }
 }

@@ -7,7 +7,7 @@ extension PoolAssessment {
     static func judgeSubnets(_ pairs: inout [NodePairSummary], addresses: AddressPlan?) {
         guard let addresses else { return }
         for index in pairs.indices {
-            pairs[index].sameSubnet = addresses.shareSegment(pairs[index].lower, pairs[index].upper)
+            pairs[index].sameSubnet = addresses.shareSubnet(pairs[index].lower, pairs[index].upper)
         }
         guard let shortestShared = pairs.filter({ $0.sameSubnet == true }).map(\.commonPrefixLength).min() else {
             return

@@ -25,6 +25,9 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case tunnelDeviceOnly = "tunnel-device-only"
     case alwaysOrCrossSubnet = "always-or-crosssubnet"
     case neverOrCrossSubnet = "never-or-crosssubnet"
+    // The capture against the cluster's files.
+    case poolMismatch = "pool-mismatch"
+    case nodeSelectorNotEvaluated = "node-selector-not-evaluated"
 
     /// The finding's scope: inputs make a report partial, traffic does not.
     public var scope: FindingScope {

@@ -12,7 +12,7 @@ public enum JSONLinesReport {
     public static func write(_ result: AnalysisResult, to output: (String) -> Void) {
         var chunk = ""
         for flow in result.flows {
-            chunk += JSONReport.flow(flow).compactText
+            chunk += JSONReport.flow(flow, names: result.cluster).compactText
             chunk += "\n"
             if chunk.utf8.count >= 1 << 16 {
                 output(chunk)

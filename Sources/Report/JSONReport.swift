@@ -1,5 +1,6 @@
 import Analysis
 import Calico
+import ClusterContext
 import Flows
 import Wire
 
@@ -12,7 +13,7 @@ public enum JSONReport {
             ("schemaVersion", .int(schemaVersion)),
             ("captures", .array(result.captures.map { capture($0, result: result) })),
             ("summary", summary(result)),
-            ("flows", .array(result.flows.map(flow))),
+            ("flows", .array(result.flows.map { flow($0, names: result.cluster) })),
         ])
     }
 
@@ -38,7 +39,7 @@ public enum JSONReport {
         var chunk = ""
         for (index, analyzed) in result.flows.enumerated() {
             chunk += index == 0 ? "\n    " : ",\n    "
-            flow(analyzed).write(to: &chunk, indent: "  ", level: 2)
+            flow(analyzed, names: result.cluster).write(to: &chunk, indent: "  ", level: 2)
             if chunk.utf8.count >= 1 << 16 {
                 output(chunk)
                 chunk = ""
@@ -93,7 +94,7 @@ public enum JSONReport {
             ("anomalies", counts(result.anomalies) { $0 }),
             ("kinds", counts(result.kindCounts) { $0.rawValue }),
             ("podToPodModes", counts(podModes) { $0.rawValue }),
-            ("pool", pool(result.pool)),
+            ("pool", pool(result.pool, cluster: result.cluster)),
             ("podNetworks", .array(result.addresses.podNetworks.map { .string($0.description) })),
             ("podNetworksAssumed", .bool(!result.addresses.explicit)),
             ("nonIPPackets", .int(result.nonIPPackets)),
@@ -101,12 +102,13 @@ public enum JSONReport {
             ("truncatedPackets", .int(result.truncatedPackets)),
             ("filteredPackets", .int(result.filteredPackets)),
             ("evictedFlows", .int(result.evictedFlows)),
+            ("nodes", .array((result.cluster?.context.nodes ?? []).map(ClusterJSON.node))),
             ("warnings", .array(result.warnings.map(JSONValue.string))),
             ("notices", .array(result.notices.map(JSONValue.string))),
         ])
     }
 
-    static func pool(_ pool: PoolAssessment) -> JSONValue {
+    static func pool(_ pool: PoolAssessment, cluster: ClusterReading?) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("behaviour", .string(pool.behaviour.rawValue)),
             ("encapsulation", pool.encapsulation.map { .string($0.rawValue) } ?? .null),
@@ -118,12 +120,16 @@ public enum JSONReport {
             members.append(("subnetPrefixLengths", .object([("min", .int(range.lowerBound)), ("max", .int(range.upperBound))])))
         }
         members.append(
-            ("nodePairs", .array(pool.nodePairs.map { pair in
-                .object([
+            ("nodePairs", .array(pool.nodePairs.enumerated().map { index, pair in
+                var pairMembers: [(String, JSONValue)] = [
                     ("nodes", .array([.string(pair.lower.description), .string(pair.upper.description)])),
                     ("modes", counts(pair.modes) { $0.rawValue }),
                     ("sameSubnet", pair.sameSubnet.map(JSONValue.bool) ?? .null),
-                ])
+                ]
+                if let cluster, cluster.pairs.indices.contains(index) {
+                    pairMembers += ClusterJSON.pairMembers(cluster.pairs[index])
+                }
+                return .object(pairMembers)
             })))
         members.append(
             ("evidence", .array(pool.nodePairs.map { pair in
@@ -140,15 +146,29 @@ public enum JSONReport {
                     ("at", .string(TimestampText.iso8601(change.at))),
                 ])
             })))
-        members.append(("notes", .array(pool.notes.map(JSONValue.string))))
+        if let cluster {
+            members.append(("configured", ClusterJSON.configured(cluster.configuredPools)))
+            members.append(("configuredPools", .array(cluster.configuredPools.map(ClusterJSON.pool))))
+            members.append(("agrees", cluster.agrees.map(JSONValue.bool) ?? .null))
+        }
+        let notes = pool.notes + (cluster?.findings.map(\.detail) ?? [])
+        members.append(("notes", .array(notes.map(JSONValue.string))))
         return .object(members)
     }
 
-    static func endpoint(_ endpoint: Endpoint) -> JSONValue {
-        .object([("ip", .string(endpoint.address.description)), ("port", .int(Int(endpoint.port)))])
+    /// An end of a flow: address and port, and with cluster files its pod (`namespace/name`) and
+    /// node names (null where unknown). `node` is the node hosting it: where the tunnel or the
+    /// pod's block says (`nodeAddress`), else by the files' pods and node addresses.
+    static func endpoint(_ endpoint: Endpoint, nodeAddress: IPAddress?, names: ClusterReading?) -> JSONValue {
+        let node = nodeAddress.flatMap { names?.nodeName(at: $0) } ?? names?.nodeName(at: endpoint.address)
+        return .object([
+            ("ip", .string(endpoint.address.description)), ("port", .int(Int(endpoint.port))),
+            ("pod", names?.podName(at: endpoint.address).map(JSONValue.string) ?? .null),
+            ("node", node.map(JSONValue.string) ?? .null),
+        ])
     }
 
-    static func carrier(_ carrier: ResolvedCarrier) -> JSONValue {
+    static func carrier(_ carrier: ResolvedCarrier, names: ClusterReading?) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("mode", .string(carrier.mode.rawValue)),
             ("outerSource", carrier.outerSource.map { .string($0.description) } ?? .null),
@@ -162,18 +182,21 @@ public enum JSONReport {
         members.append(("firstSeen", .string(TimestampText.iso8601(carrier.firstSeen))))
         members.append(("lastSeen", .string(TimestampText.iso8601(carrier.lastSeen))))
         members.append(("capturePoints", .array(carrier.capturePoints.map { .int($0) })))
+        members.append(("sourceNode", carrier.outerSource.flatMap { names?.nodeName(at: $0) }.map(JSONValue.string) ?? .null))
+        members.append(
+            ("destinationNode", carrier.outerDestination.flatMap { names?.nodeName(at: $0) }.map(JSONValue.string) ?? .null))
         return .object(members)
     }
 
-    public static func flow(_ flow: AnalyzedFlow) -> JSONValue {
+    public static func flow(_ flow: AnalyzedFlow, names: ClusterReading? = nil) -> JSONValue {
         let record = flow.record
         var members: [(String, JSONValue)] = [
             ("protocol", .string(record.key.protocolNumber.name)),
-            ("client", endpoint(record.client)),
-            ("server", endpoint(record.server)),
+            ("client", endpoint(record.client, nodeAddress: flow.verdict.clientNode, names: names)),
+            ("server", endpoint(record.server, nodeAddress: flow.verdict.serverNode, names: names)),
             ("kind", .string(flow.verdict.kind.rawValue)),
             ("mode", .string(flow.verdict.mode.rawValue)),
-            ("carriers", .array(flow.verdict.carriers.map(carrier))),
+            ("carriers", .array(flow.verdict.carriers.map { carrier($0, names: names) })),
             ("packets", .object([("toServer", .int(record.packetsToServer)), ("toClient", .int(record.packetsToClient))])),
             ("bytes", .object([("toServer", .int(record.bytesToServer)), ("toClient", .int(record.bytesToClient))])),
             ("firstSeen", .string(TimestampText.iso8601(record.firstSeen))),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClusterContext
 import Report
 import Wire
 
@@ -15,6 +16,9 @@ struct AnalysisOptionGroup: ParsableArguments {
 
     @Flag(name: .customLong("no-vxlan-detection"), help: "Do not recognise VXLAN by its header on other UDP ports.")
     var noVXLANDetection = false
+
+    @Option(name: .customLong("cluster"), help: ArgumentHelp("The cluster's own files: kubectl get nodes/pods -o yaml|json, kubectl get pods -A -o wide, calicoctl get node/ippool -o yaml|json, the operator's Installation. Repeatable. Names pods and nodes and compares the pool's configuration with the capture.", valueName: "file"))
+    var clusterFiles: [String] = []
 
     @Option(name: .customLong("max-flows"), help: "Flows kept in memory; beyond it the least recently seen are evicted and counted.")
     var maximumFlows = 1_000_000
@@ -40,4 +44,15 @@ struct AnalysisOptionGroup: ParsableArguments {
     }
 
     var podNetworks: [IPNetwork] { podCIDRs.compactMap { IPNetwork($0) } }
+
+    /// The cluster files merged, or nil without any; a bad file is one line on stderr and exit 2.
+    func loadCluster() throws -> ClusterContext? {
+        guard !clusterFiles.isEmpty else { return nil }
+        do {
+            return try ClusterContextLoader.loadContext(paths: clusterFiles)
+        } catch {
+            StandardStreams.error(TerminalText.safe(error.description))
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+    }
 }

@@ -49,7 +49,8 @@ struct Analyze: ParsableCommand {
         let (paths, filterExpression) = inputs()
         let options = AnalysisOptions(
             paths: paths, podNetworks: analysis.podNetworks, dissect: analysis.dissectOptions,
-            capturedOn: capturedOn, filter: filterExpression, maximumFlows: analysis.maximumFlows)
+            capturedOn: capturedOn, filter: filterExpression, maximumFlows: analysis.maximumFlows,
+            cluster: try analysis.loadCluster())
         let result: AnalysisResult
         do {
             result = try Analyzer.run(options)

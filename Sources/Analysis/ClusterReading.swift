@@ -1,0 +1,28 @@
+import Calico
+import ClusterContext
+import Findings
+import Wire
+
+/// The capture read against the cluster's own files: names for addresses, the configured
+/// pools, and per node pair what Calico should have done and whether it did.
+public struct ClusterReading: Sendable {
+    public var context: ClusterContext
+    /// The pools that hold the capture's inter-node pod flows (all enabled pools when none does).
+    public var configuredPools: [ConfiguredPool]
+    /// One per `summary.pool.nodePairs` entry, in the same order.
+    public var pairs: [NodePairExpectation]
+    /// False when some pair disagrees with the configuration; nil when no pair could be judged.
+    public var agrees: Bool?
+    /// Disagreements (with their flows) and what could not be evaluated.
+    public var findings: [Finding]
+
+    /// `namespace/name` of the pod at an address (not host-network pods).
+    public func podName(at address: IPAddress) -> String? {
+        context.pod(at: address)?.qualifiedName
+    }
+
+    /// The node an address belongs to: one of its own addresses, or a pod on it.
+    public func nodeName(at address: IPAddress) -> String? {
+        context.node(at: address)?.name ?? context.node(hostingPodAt: address)?.name
+    }
+}
