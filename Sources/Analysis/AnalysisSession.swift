@@ -98,11 +98,11 @@ public struct AnalysisSession: Sendable {
     }
 
     func mayHaveDuplicates(_ linkType: LinkType) -> Bool {
-        captures.count > 1 || linkType == .linuxSLL2 || linkType == .linuxSLL
+        captures.count > 1 || linkType.isCooked
     }
 
     mutating func capturePoint(for packet: Dissection, captureIndex: Int, linkType: LinkType) -> Int {
-        let cooked = linkType == .linuxSLL2 || linkType == .linuxSLL
+        let cooked = linkType.isCooked
         if !cooked, let point = plainPoint[captureIndex] { return point }
         var key = CapturePointKey(captureIndex: captureIndex, interfaceIndex: 0, hardwareType: 0, addressClass: 0)
         if cooked {
@@ -172,7 +172,7 @@ public struct AnalysisSession: Sendable {
     /// the device its role stands for.
     func describeInterface(_ summary: inout CaptureSummary, points: [CapturePoint]) {
         guard summary.interfaceAssumed else { return }
-        if summary.linkType == .linuxSLL2 || summary.linkType == .linuxSLL {
+        if summary.linkType.isCooked {
             summary.interface = "any"
             summary.interfaceReason = "Linux cooked capture: several interfaces, told apart by \(summary.linkType == .linuxSLL2 ? "interface index" : "hardware type")"
             return

@@ -81,7 +81,7 @@ public struct AddressEvidence: Sendable {
     func isCalicoTunnel(_ tunnel: Encapsulation) -> Bool {
         switch tunnel.kind {
         case .ipInIP: true
-        case .vxlan: tunnel.hasCalicoVTEPMACs || tunnel.networkIdentifier == 4096
+        case .vxlan: MACAddress.eitherIsCalicoVTEP(tunnel.innerSourceMAC, tunnel.innerDestinationMAC) || tunnel.networkIdentifier == 4096
         default: false
         }
     }

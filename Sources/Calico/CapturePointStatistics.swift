@@ -37,7 +37,7 @@ public struct CapturePointStatistics: Sendable, Hashable {
         }
         if packet.linkSourceMAC == .calicoWorkloadHost || packet.linkDestinationMAC == .calicoWorkloadHost {
             workloadMACPackets += 1
-        } else if (packet.linkSourceMAC?.isCalicoVTEP ?? false) || (packet.linkDestinationMAC?.isCalicoVTEP ?? false) {
+        } else if MACAddress.eitherIsCalicoVTEP(packet.linkSourceMAC, packet.linkDestinationMAC) {
             vtepMACPackets += 1
         }
     }

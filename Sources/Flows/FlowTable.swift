@@ -126,7 +126,7 @@ public struct FlowTable: Sendable {
         var observation = CarrierObservation(
             capturePoint: capturePoint, carrier: .plain, outerLower: nil, outerUpper: nil, forwardOuterSource: nil,
             networkIdentifier: nil,
-            tunnelPort: 0, detectedByHeader: false, calicoVTEPMACs: false, tunnelDepth: 0,
+            tunnelPort: 0, detectedByHeader: false, innerSourceMAC: nil, innerDestinationMAC: nil, tunnelDepth: 0,
             packetsForward: 0, packetsReverse: 0, firstSeen: 0, lastSeen: 0)
         if packet.isWireGuard {
             observation.carrier = .wireguard
@@ -141,7 +141,8 @@ public struct FlowTable: Sendable {
             observation.networkIdentifier = tunnel.networkIdentifier
             observation.tunnelPort = tunnel.outerDestinationPort
             observation.detectedByHeader = tunnel.detectedByHeader
-            observation.calicoVTEPMACs = tunnel.hasCalicoVTEPMACs
+            observation.innerSourceMAC = tunnel.innerSourceMAC
+            observation.innerDestinationMAC = tunnel.innerDestinationMAC
             observation.tunnelDepth = packet.encapsulations.count
             observation.forwardOuterSource = direction == .forward ? tunnel.outerSource : tunnel.outerDestination
         }

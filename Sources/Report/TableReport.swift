@@ -19,7 +19,7 @@ public enum TableReport {
             if let reason = capture.interfaceReason {
                 output += "  \(TerminalText.safe(capture.source)): \(capture.interface ?? "?") assumed: \(reason)\n"
             }
-            if capture.linkType == .linuxSLL2 || capture.linkType == .linuxSLL {
+            if capture.linkType.isCooked {
                 for id in capture.capturePoints where result.capturePoints.indices.contains(id) {
                     let point = result.capturePoints[id]
                     let index = point.cookedInterfaceIndex.map { "ifindex \($0)" } ?? "hatype \(point.cookedAddressType ?? 0)"

@@ -108,7 +108,7 @@ final class LiveRun {
                     + "snapshot length \(capture.snapLength) bytes")
         }
         processedPerDevice = Array(repeating: 0, count: captures.count)
-        packetLine.showsInterface = captures.count > 1 || captures.contains { isCooked($0.linkType) }
+        packetLine.showsInterface = captures.count > 1 || captures.contains { $0.linkType.isCooked }
         if command.analysis.format == .table && command.verbose == 0 && reportDescriptor == 1 && isatty(1) == 1 {
             statusLine = StatusLine()
         }
@@ -187,7 +187,7 @@ final class LiveRun {
             let linkType = captures[device].linkType
             let dissection = dissector.dissect(packet.bytes.bytes, linkType: linkType)
             var interface = deviceNames[device]
-            if isCooked(linkType), let index = dissection.cookedInterfaceIndex, let name = interfaceName(index) {
+            if linkType.isCooked, let index = dissection.cookedInterfaceIndex, let name = interfaceName(index) {
                 interface = name
             }
             output.append(packetLine.render(dissection, time: packet.timestamp, interface: interface) + "\n")
@@ -402,10 +402,6 @@ final class LiveRun {
     }
 
     // MARK: - Helpers
-
-    private func isCooked(_ linkType: LinkType) -> Bool {
-        linkType == .linuxSLL2 || linkType == .linuxSLL
-    }
 
     /// The name of interface `index` (SLL2), looked up once.
     private func interfaceName(_ index: UInt32) -> String? {

@@ -185,13 +185,13 @@ extension FlowTable {
         #expect(calico.carrier == .vxlan)
         #expect(calico.networkIdentifier == 4096)
         #expect(calico.tunnelPort == 4789)
-        #expect(calico.calicoVTEPMACs)
+        #expect(calico.innerSourceMAC?.firstByte == 0x66)
         #expect(!calico.detectedByHeader)
         #expect(calico.forwardOuterSource == Packets.address(Self.node1))
         let other = record.observations[1]
         #expect(other.networkIdentifier == 7)
         #expect(other.tunnelPort == 8472)
-        #expect(!other.calicoVTEPMACs)
+        #expect(other.innerSourceMAC?.firstByte == 0x0a)
         #expect(other.detectedByHeader)
         #expect(record.packetsToServer == 2)
     }

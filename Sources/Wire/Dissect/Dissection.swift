@@ -1,4 +1,4 @@
-/// Everything the flow table and the Calico rules need from one packet. Escapable, allocation-free
+/// Everything the flow table and the overlay rules need from one packet. Escapable, allocation-free
 /// for well-formed packets: it holds decoded values, never the captured bytes.
 public struct Dissection: Sendable {
     // MARK: Link layer of the capture

@@ -1,7 +1,7 @@
 /// The tunnels a packet went through, ordered outer to inner.
 ///
 /// Almost every packet has zero, one or two tunnels, so the first two live inline and deeper
-/// ones (mirror tunnels around Calico's, fuzzed input) go to a small array allocated only then.
+/// ones (mirror tunnels around an overlay's, fuzzed input) go to a small array allocated only then.
 /// The innermost tunnel is also kept inline, so reading it never touches the array.
 public struct EncapsulationStack: Sendable {
     /// The most tunnels one packet can record (`--max-tunnel-depth` is at most this).

@@ -42,6 +42,10 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
         self == .raw || self == .rawLegacy12 || self == .rawLegacy14 || self == .ipv4 || self == .ipv6
     }
 
+    /// Linux cooked capture (SLL or SLL2): one capture of several interfaces (`-i any`), each
+    /// packet naming its own interface or hardware type.
+    public var isCooked: Bool { self == .linuxSLL2 || self == .linuxSLL }
+
     /// Whether the dissector can decode this link type.
     public var isSupported: Bool {
         switch self {
