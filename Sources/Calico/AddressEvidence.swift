@@ -30,7 +30,7 @@ public struct AddressEvidence: Sendable {
 
     /// ARP senders: hosts on that capture point's segment.
     public mutating func learnARP(from packet: Dissection, capturePoint: Int) {
-        guard let sender = packet.arpSenderAddress else { return }
+        guard let sender = packet.arp?.senderAddress else { return }
         if arpSenders[capturePoint] == nil && arpSenders.count >= 4096 { return }
         if arpSenders[capturePoint, default: []].count < limit {
             arpSenders[capturePoint, default: []].insert(.v4(sender))
@@ -40,14 +40,14 @@ public struct AddressEvidence: Sendable {
     /// Frames to or from a workload veth's host side (ee:ee:ee:ee:ee:ee) name a pod address.
     /// Cheap for every other packet: two integer comparisons.
     public mutating func learnWorkload(from packet: Dissection) {
-        guard packet.hasIP, packet.encapsulations.isEmpty else { return }
-        if packet.linkDestinationMAC == .calicoWorkloadHost, lastWorkloadPod != packet.source {
-            lastWorkloadPod = packet.source
-            insertPod(packet.source, node: nil)
+        guard let ip = packet.ip, packet.tunnels.isEmpty else { return }
+        if packet.link.destinationMAC == .calicoWorkloadHost, lastWorkloadPod != ip.source {
+            lastWorkloadPod = ip.source
+            insertPod(ip.source, node: nil)
         }
-        if packet.linkSourceMAC == .calicoWorkloadHost, lastWorkloadPod != packet.destination {
-            lastWorkloadPod = packet.destination
-            insertPod(packet.destination, node: nil)
+        if packet.link.sourceMAC == .calicoWorkloadHost, lastWorkloadPod != ip.destination {
+            lastWorkloadPod = ip.destination
+            insertPod(ip.destination, node: nil)
         }
     }
 
@@ -56,24 +56,24 @@ public struct AddressEvidence: Sendable {
     /// are kept per point until the point's role is known. Called once per flow and point, not
     /// per packet.
     public mutating func learn(fromFirstObservation packet: Dissection, capturePoint: Int) {
-        guard packet.hasIP else { return }
+        guard let ip = packet.ip else { return }
         if packet.isWireGuard {
-            insertNode(packet.source)
-            insertNode(packet.destination)
+            insertNode(ip.source)
+            insertNode(ip.destination)
             return
         }
-        if let tunnel = packet.encapsulations.innermost, packet.innermostDecoded {
+        if let tunnel = packet.tunnels.last, packet.innermostDecoded {
             insertNode(tunnel.outerSource)
             insertNode(tunnel.outerDestination)
             if isCalicoTunnel(tunnel) {
-                insertPod(packet.source, node: tunnel.outerSource)
-                insertPod(packet.destination, node: tunnel.outerDestination)
+                insertPod(ip.source, node: tunnel.outerSource)
+                insertPod(ip.destination, node: tunnel.outerDestination)
             }
             return
         }
-        if packet.encapsulations.isEmpty, plainBlocks[capturePoint, default: []].count < Self.blocksPerPoint {
-            plainBlocks[capturePoint, default: []].insert(Self.block(of: packet.source))
-            plainBlocks[capturePoint, default: []].insert(Self.block(of: packet.destination))
+        if packet.tunnels.isEmpty, plainBlocks[capturePoint, default: []].count < Self.blocksPerPoint {
+            plainBlocks[capturePoint, default: []].insert(Self.block(of: ip.source))
+            plainBlocks[capturePoint, default: []].insert(Self.block(of: ip.destination))
         }
     }
 

@@ -33,8 +33,9 @@ public struct FlowTable: Sendable {
         with packet: Dissection, capturePoint: Int, time: Int64, isDuplicate: Bool
     ) -> FlowUpdate {
         lastUpdateAddedObservation = false
-        guard packet.hasIP, packet.innermostDecoded || packet.isWireGuard else { return .noFlow }
-        if let quoted = packet.quoted {
+        guard let ip = packet.ip, packet.innermostDecoded || packet.isWireGuard else { return .noFlow }
+        let icmp = packet.transport?.icmp
+        if let icmp, let quoted = icmp.quoted {
             let key = FlowKey(
                 source: Endpoint(address: quoted.source, port: quoted.sourcePort),
                 destination: Endpoint(address: quoted.destination, port: quoted.destinationPort),
@@ -42,36 +43,37 @@ public struct FlowTable: Sendable {
             if let position = index[key] {
                 if !isDuplicate {
                     records[position].noteICMPError(
-                        reporter: packet.source, protocolNumber: packet.protocolNumber,
-                        type: packet.icmpType, code: packet.icmpCode, time: time)
+                        reporter: ip.source, protocolNumber: ip.protocolNumber,
+                        type: icmp.type, code: icmp.code, time: time)
                 }
                 return .icmpErrorAttached
             }
         }
-        var sourcePort = packet.sourcePort
-        var destinationPort = packet.destinationPort
+        let ports = packet.ports
+        var sourcePort = ports?.source ?? 0
+        var destinationPort = ports?.destination ?? 0
         let fragmentKey = FragmentKey(
-            source: packet.source, destination: packet.destination, protocolNumber: packet.protocolNumber,
-            identification: packet.identification)
-        if packet.isFragment {
-            if packet.isFirstFragment {
-                if packet.hasPorts {
+            source: ip.source, destination: ip.destination, protocolNumber: ip.protocolNumber,
+            identification: ip.identification)
+        if ip.isFragment {
+            if ip.isFirstFragment {
+                if ports != nil {
                     if fragmentPorts.count >= Self.maximumFragmentEntries { fragmentPorts.removeAll(keepingCapacity: true) }
                     fragmentPorts[fragmentKey] = (sourcePort, destinationPort)
                 }
             } else if let ports = fragmentPorts[fragmentKey] {
                 (sourcePort, destinationPort) = ports
-            } else if Self.hasPortsByNature(packet.protocolNumber) {
+            } else if Self.hasPortsByNature(ip.protocolNumber) {
                 return .fragmentWithoutFirst
             }
-        } else if !packet.hasPorts && Self.hasPortsByNature(packet.protocolNumber) && packet.protocolNumber != .icmp
-            && packet.protocolNumber != .icmpv6
+        } else if ports == nil && Self.hasPortsByNature(ip.protocolNumber) && ip.protocolNumber != .icmp
+            && ip.protocolNumber != .icmpv6
         {
             return .noFlow
         }
-        let source = Endpoint(address: packet.source, port: sourcePort)
-        let destination = Endpoint(address: packet.destination, port: destinationPort)
-        let key = FlowKey(source: source, destination: destination, protocolNumber: packet.protocolNumber)
+        let source = Endpoint(address: ip.source, port: sourcePort)
+        let destination = Endpoint(address: ip.destination, port: destinationPort)
+        let key = FlowKey(source: source, destination: destination, protocolNumber: ip.protocolNumber)
         let direction = key.direction(ofPacketFrom: source)
         let position: Int
         if let existing = index[key] {
@@ -90,16 +92,17 @@ public struct FlowTable: Sendable {
             records[position].duplicatePackets += 1
         } else if direction == .forward {
             records[position].packetsForward += 1
-            records[position].bytesForward += packet.ipLength
+            records[position].bytesForward += ip.length
         } else {
             records[position].packetsReverse += 1
-            records[position].bytesReverse += packet.ipLength
+            records[position].bytesReverse += ip.length
         }
-        if packet.protocolNumber == .tcp {
+        if ip.protocolNumber == .tcp {
+            let flags = packet.transport?.tcp?.flags ?? TCPFlags()
             if direction == .forward {
-                records[position].tcpFlagsForward.formUnion(packet.tcpFlags)
+                records[position].tcpFlagsForward.formUnion(flags)
             } else {
-                records[position].tcpFlagsReverse.formUnion(packet.tcpFlags)
+                records[position].tcpFlagsReverse.formUnion(flags)
             }
         }
         let before = records[position].observations.count
@@ -115,10 +118,10 @@ public struct FlowTable: Sendable {
 
     /// Whether the first packet's sender is the client: not when it is a SYN-ACK or an echo reply.
     static func senderIsClient(_ packet: Dissection) -> Bool {
-        if packet.protocolNumber == .tcp && packet.tcpFlags.contains(.syn) && packet.tcpFlags.contains(.acknowledgment) {
+        if let flags = packet.transport?.tcp?.flags, flags.contains(.syn) && flags.contains(.acknowledgment) {
             return false
         }
-        if packet.icmpEchoRequest == false { return false }
+        if packet.transport?.icmp?.echo == .reply { return false }
         return true
     }
 
@@ -128,13 +131,14 @@ public struct FlowTable: Sendable {
             networkIdentifier: nil,
             tunnelPort: 0, detectedByHeader: false, innerSourceMAC: nil, innerDestinationMAC: nil, tunnelDepth: 0,
             packetsForward: 0, packetsReverse: 0, firstSeen: 0, lastSeen: 0)
-        if packet.isWireGuard {
+        if packet.isWireGuard, let ip = packet.ip {
+            let ports = packet.ports
             observation.carrier = .wireguard
-            observation.outerLower = min(packet.source, packet.destination)
-            observation.outerUpper = max(packet.source, packet.destination)
-            observation.tunnelPort = max(packet.sourcePort, packet.destinationPort)
-            observation.forwardOuterSource = direction == .forward ? packet.source : packet.destination
-        } else if let tunnel = packet.encapsulations.innermost {
+            observation.outerLower = min(ip.source, ip.destination)
+            observation.outerUpper = max(ip.source, ip.destination)
+            observation.tunnelPort = max(ports?.source ?? 0, ports?.destination ?? 0)
+            observation.forwardOuterSource = direction == .forward ? ip.source : ip.destination
+        } else if let tunnel = packet.tunnels.last {
             observation.carrier = ObservedCarrier(tunnel.kind)
             observation.outerLower = min(tunnel.outerSource, tunnel.outerDestination)
             observation.outerUpper = max(tunnel.outerSource, tunnel.outerDestination)
@@ -143,7 +147,7 @@ public struct FlowTable: Sendable {
             observation.detectedByHeader = tunnel.detectedByHeader
             observation.innerSourceMAC = tunnel.innerSourceMAC
             observation.innerDestinationMAC = tunnel.innerDestinationMAC
-            observation.tunnelDepth = packet.encapsulations.count
+            observation.tunnelDepth = packet.tunnels.count
             observation.forwardOuterSource = direction == .forward ? tunnel.outerSource : tunnel.outerDestination
         }
         return observation

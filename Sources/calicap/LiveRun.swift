@@ -187,7 +187,7 @@ final class LiveRun {
             let linkType = captures[device].linkType
             let dissection = dissector.dissect(packet.bytes.bytes, linkType: linkType)
             var interface = deviceNames[device]
-            if linkType.isCooked, let index = dissection.cookedInterfaceIndex, let name = interfaceName(index) {
+            if linkType.isCooked, let index = dissection.link.cooked?.interfaceIndex, let name = interfaceName(index) {
                 interface = name
             }
             output.append(packetLine.render(dissection, time: packet.timestamp, interface: interface) + "\n")

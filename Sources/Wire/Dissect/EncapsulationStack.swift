@@ -1,68 +1,69 @@
-/// The tunnels a packet went through, ordered outer to inner.
-///
-/// Almost every packet has zero, one or two tunnels, so the first two live inline and deeper
-/// ones (mirror tunnels around an overlay's, fuzzed input) go to a small array allocated only then.
-/// The innermost tunnel is also kept inline, so reading it never touches the array.
-public struct EncapsulationStack: Sendable {
+/// The tunnels a packet went through, ordered outer to inner (index 0 is the tunnel whose outer
+/// header the capture shows). Fixed inline storage for `capacity` tunnels: pushing never
+/// allocates, and a full stack refuses the push.
+public struct EncapsulationStack: RandomAccessCollection, Sendable {
     /// The most tunnels one packet can record (`--max-tunnel-depth` is at most this).
     public static let capacity = 8
-    private var first: Encapsulation?
-    private var second: Encapsulation?
-    private var deeper: [Encapsulation] = []
-    /// A copy of the last element.
-    public private(set) var innermost: Encapsulation?
+    private var slot0: Encapsulation?
+    private var slot1: Encapsulation?
+    private var slot2: Encapsulation?
+    private var slot3: Encapsulation?
+    private var slot4: Encapsulation?
+    private var slot5: Encapsulation?
+    private var slot6: Encapsulation?
+    private var slot7: Encapsulation?
     public private(set) var count = 0
 
     public init() {}
 
-    public var isEmpty: Bool { count == 0 }
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
 
-    /// The outermost tunnel (the one whose outer header the capture shows).
-    public var outermost: Encapsulation? { first }
-
-    /// The tunnel at `index` (0 = outermost); `index` must be below `count`.
-    public subscript(index: Int) -> Encapsulation {
-        get {
-            switch index {
-            case 0: return first ?? Self.placeholder
-            case 1: return second ?? Self.placeholder
-            default: return deeper.indices.contains(index - 2) ? deeper[index - 2] : Self.placeholder
-            }
-        }
-        set {
-            switch index {
-            case 0 where count > 0: first = newValue
-            case 1 where count > 1: second = newValue
-            default:
-                guard index >= 2, deeper.indices.contains(index - 2) else { return }
-                deeper[index - 2] = newValue
-            }
-            if index == count - 1 { innermost = newValue }
-        }
+    public subscript(position: Int) -> Encapsulation {
+        precondition(position >= 0 && position < count, "tunnel index out of range")
+        guard let stored = slot(position) else { preconditionFailure("tunnel slot below count is empty") }
+        return stored
     }
 
-    /// Appends a tunnel; false when the stack is full.
+    /// Appends a tunnel inside the others; false when the stack is full.
     @discardableResult
     public mutating func push(_ encapsulation: Encapsulation) -> Bool {
-        switch count {
-        case 0: first = encapsulation
-        case 1: second = encapsulation
-        case Self.capacity...: return false
-        default: deeper.append(encapsulation)
-        }
-        innermost = encapsulation
+        guard count < Self.capacity else { return false }
+        store(encapsulation, at: count)
         count += 1
         return true
     }
 
+    /// Changes the innermost tunnel (e.g. to add the inner Ethernet addresses); nothing when empty.
     public mutating func updateInnermost(_ body: (inout Encapsulation) -> Void) {
-        guard count > 0, var last = innermost else { return }
-        body(&last)
-        self[count - 1] = last
+        guard count > 0, var innermost = slot(count - 1) else { return }
+        body(&innermost)
+        store(innermost, at: count - 1)
     }
 
-    public var elements: [Encapsulation] { (0..<count).map { self[$0] } }
+    private func slot(_ position: Int) -> Encapsulation? {
+        switch position {
+        case 0: slot0
+        case 1: slot1
+        case 2: slot2
+        case 3: slot3
+        case 4: slot4
+        case 5: slot5
+        case 6: slot6
+        default: slot7
+        }
+    }
 
-    static let placeholder = Encapsulation(
-        kind: .ipInIP, outerSource: .v4(IPv4Address(rawValue: 0)), outerDestination: .v4(IPv4Address(rawValue: 0)))
+    private mutating func store(_ encapsulation: Encapsulation, at position: Int) {
+        switch position {
+        case 0: slot0 = encapsulation
+        case 1: slot1 = encapsulation
+        case 2: slot2 = encapsulation
+        case 3: slot3 = encapsulation
+        case 4: slot4 = encapsulation
+        case 5: slot5 = encapsulation
+        case 6: slot6 = encapsulation
+        default: slot7 = encapsulation
+        }
+    }
 }

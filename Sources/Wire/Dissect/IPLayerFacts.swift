@@ -37,4 +37,12 @@ struct IPLayerFacts {
         isTruncated = header.isTruncated
         payloadRange = header.payloadRange
     }
+
+    /// The public facts of this header, enclosed by `tunnelDepth` tunnels.
+    func facts(tunnelDepth: Int) -> IPFacts {
+        IPFacts(
+            source: source, destination: destination, protocolNumber: protocolNumber, length: ipLength,
+            identification: identification, timeToLive: timeToLive,
+            fragment: isFragment ? (fragmentOffset == 0 ? .first : .later) : nil, tunnelDepth: tunnelDepth)
+    }
 }
