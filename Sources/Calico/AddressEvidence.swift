@@ -62,7 +62,7 @@ public struct AddressEvidence: Sendable {
             insertNode(ip.destination)
             return
         }
-        if let tunnel = packet.tunnels.last, packet.innermostDecoded {
+        if let tunnel = packet.tunnels.innermost, packet.innermostDecoded {
             insertNode(tunnel.outerSource)
             insertNode(tunnel.outerDestination)
             if isCalicoTunnel(tunnel) {

@@ -25,7 +25,7 @@ public struct CapturePointStatistics: Sendable, Hashable {
         if packet.isWireGuard {
             tunnelOuterPackets += 1
             wireguardPackets += 1
-        } else if let outermost = packet.tunnels.first {
+        } else if let outermost = packet.tunnels.outermost {
             tunnelOuterPackets += 1
             switch outermost.kind {
             case .ipInIP: ipInIPPackets += 1

@@ -138,7 +138,7 @@ public struct FlowTable: Sendable {
             observation.outerUpper = max(ip.source, ip.destination)
             observation.tunnelPort = max(ports?.source ?? 0, ports?.destination ?? 0)
             observation.forwardOuterSource = direction == .forward ? ip.source : ip.destination
-        } else if let tunnel = packet.tunnels.last {
+        } else if let tunnel = packet.tunnels.innermost {
             observation.carrier = ObservedCarrier(tunnel.kind)
             observation.outerLower = min(tunnel.outerSource, tunnel.outerDestination)
             observation.outerUpper = max(tunnel.outerSource, tunnel.outerDestination)

@@ -5,25 +5,22 @@ extension Dissector {
     /// not have count as zero.
     func finish(_ result: inout Dissection) {
         guard let ip = result.ip else { return }
-        let ports = result.transport?.ports
-        var sequenceNumber: UInt32 = 0
-        var acknowledgmentNumber: UInt32 = 0
-        var flags = TCPFlags()
-        var icmpSequenceNumber: UInt16 = 0
-        var icmpType: UInt8 = 0
-        var icmpCode: UInt8 = 0
+        var ports: UInt64 = 0
+        var numbers: UInt64 = 0  // TCP sequence and acknowledgment numbers
+        var kind: UInt64 = 0  // ICMP sequence number, TCP flags, ICMP type and code
         var payloadDigest: UInt64 = 0
         switch result.transport {
         case .tcp(let tcp):
-            sequenceNumber = tcp.sequenceNumber
-            acknowledgmentNumber = tcp.acknowledgmentNumber
-            flags = tcp.flags
+            ports = UInt64(tcp.sourcePort) << 16 | UInt64(tcp.destinationPort)
+            numbers = UInt64(tcp.sequenceNumber) << 32 | UInt64(tcp.acknowledgmentNumber)
+            kind = UInt64(tcp.flags.rawValue) << 16
         case .udp(let udp):
+            ports = UInt64(udp.sourcePort) << 16 | UInt64(udp.destinationPort)
             payloadDigest = udp.payloadDigest
         case .icmp(let icmp), .icmpv6(let icmp):
-            icmpSequenceNumber = icmp.sequenceNumber
-            icmpType = icmp.type
-            icmpCode = icmp.code
+            // An echo's identifier fills both port slots, as in the flow key.
+            if icmp.echo != nil { ports = UInt64(icmp.identifier) << 16 | UInt64(icmp.identifier) }
+            kind = UInt64(icmp.sequenceNumber) << 32 | UInt64(icmp.type) << 8 | UInt64(icmp.code)
             payloadDigest = icmp.payloadDigest
         case .other, nil:
             break
@@ -33,10 +30,9 @@ extension Dissector {
         hash.combine(ip.destination)
         hash.combine(UInt64(ip.protocolNumber.rawValue) << 32 | UInt64(ip.identification))
         hash.combine(UInt64(ip.length))
-        hash.combine(UInt64(ports?.source ?? 0) << 16 | UInt64(ports?.destination ?? 0))
-        hash.combine(UInt64(sequenceNumber) << 32 | UInt64(acknowledgmentNumber))
-        hash.combine(
-            UInt64(icmpSequenceNumber) << 32 | UInt64(flags.rawValue) << 16 | UInt64(icmpType) << 8 | UInt64(icmpCode))
+        hash.combine(ports)
+        hash.combine(numbers)
+        hash.combine(kind)
         hash.combine(payloadDigest)
         result.fingerprint = hash.value
     }

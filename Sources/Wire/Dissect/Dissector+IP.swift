@@ -4,7 +4,8 @@ extension Dissector {
     /// Decodes an IP header and its upper layer; returns the tunnelled layer within `bytes`, if any.
     func ipLayer(_ bytes: RawSpan, version4: Bool, result: inout Dissection) throws(DecodeError) -> NextLayer {
         let header = version4 ? IPLayerFacts(try IPv4Header(parsing: bytes)) : IPLayerFacts(try IPv6Header(parsing: bytes))
-        let facts = header.facts(tunnelDepth: result.tunnels.count)
+        var facts = header.facts
+        facts.tunnelDepth = result.tunnels.count
         result.ip = facts
         // The transport of an outer packet is forgotten once an inner IP header is decoded.
         result.transport = nil

@@ -41,6 +41,18 @@ public struct Dissector: Sendable {
 
     public func dissect(_ bytes: RawSpan, linkType: LinkType) -> Dissection {
         var result = Dissection()
+        walk(bytes, linkType: linkType, into: &result)
+        return result
+    }
+
+    /// Dissects into `result`, replacing what it held.
+    public func dissect(_ bytes: RawSpan, linkType: LinkType, into result: inout Dissection) {
+        result = Dissection()
+        walk(bytes, linkType: linkType, into: &result)
+    }
+
+    /// Decodes every layer of `bytes` into `result`, a fresh dissection.
+    func walk(_ bytes: RawSpan, linkType: LinkType, into result: inout Dissection) {
         var current = bytes
         do throws(DecodeError) {
             var next = try linkLayer(current, linkType: linkType, result: &result)
@@ -50,11 +62,11 @@ public struct Dissector: Sendable {
                 switch next {
                 case .done:
                     finish(&result)
-                    return result
+                    return
                 case .arp(let range):
                     try arp(current.extracting(range), result: &result)
                     finish(&result)
-                    return result
+                    return
                 case .ethernet(let range):
                     current = current.extracting(range)
                     next = try innerEthernet(current, result: &result)
@@ -68,12 +80,12 @@ public struct Dissector: Sendable {
             }
             result.anomalies.append(.dissectorStepLimit)
             finish(&result)
-            return result
+            return
         } catch {
             result.anomalies.append(.decode(error))
             if error.isTruncation { result.isTruncated = true }
             finish(&result)
-            return result
+            return
         }
     }
 

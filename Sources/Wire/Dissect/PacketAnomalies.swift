@@ -11,6 +11,11 @@ public struct PacketAnomalies: RandomAccessCollection, Sendable {
     public private(set) var count = 0
     /// Anomalies met but not kept (the storage was full).
     public private(set) var overflowCount = 0
+    /// The anomaly that stopped decoding (always the last one), if any. Kept apart as well, so
+    /// that reading it for every packet touches one field.
+    public private(set) var stopReason: PacketAnomaly?
+    /// The last anomaly met that did not stop decoding, if any.
+    public private(set) var lastIrregularity: PacketAnomaly?
 
     public init() {}
 
@@ -32,6 +37,7 @@ public struct PacketAnomalies: RandomAccessCollection, Sendable {
 
     /// Records an anomaly after the ones already met.
     public mutating func append(_ anomaly: PacketAnomaly) {
+        if anomaly.stopsDecoding { stopReason = anomaly } else { lastIrregularity = anomaly }
         guard count < Self.capacity else {
             overflowCount += 1
             if anomaly.stopsDecoding { store(anomaly, at: Self.capacity - 1) }
@@ -41,16 +47,12 @@ public struct PacketAnomalies: RandomAccessCollection, Sendable {
         count += 1
     }
 
-    /// The anomaly that stopped decoding (always the last one), if any.
-    public var stopReason: PacketAnomaly? {
-        guard let last, last.stopsDecoding else { return nil }
-        return last
-    }
+    // Direct accessors, cheap for the usual packet without anomalies (the generic `Collection`
+    // ones would copy the whole list).
+    public var isEmpty: Bool { count == 0 }
+    public var last: PacketAnomaly? { count == 0 ? nil : self[count - 1] }
 
-    /// The last anomaly that did not stop decoding, if any.
-    public var lastIrregularity: PacketAnomaly? {
-        last(where: { !$0.stopsDecoding })
-    }
+
 
     private mutating func store(_ anomaly: PacketAnomaly, at position: Int) {
         switch position {
