@@ -54,7 +54,9 @@ public struct FlowRecord: Sendable {
             }
             observations[index].lastSeen = max(observations[index].lastSeen, time)
             observations[index].firstSeen = min(observations[index].firstSeen, time)
-            if observations[index].innerSourceMAC == nil && observations[index].innerDestinationMAC == nil {
+            if observation.innerSourceMAC != nil && observations[index].innerSourceMAC == nil
+                && observations[index].innerDestinationMAC == nil
+            {
                 observations[index].innerSourceMAC = observation.innerSourceMAC
                 observations[index].innerDestinationMAC = observation.innerDestinationMAC
             }

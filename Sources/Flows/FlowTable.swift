@@ -34,20 +34,10 @@ public struct FlowTable: Sendable {
     ) -> FlowUpdate {
         lastUpdateAddedObservation = false
         guard let ip = packet.ip, packet.innermostDecoded || packet.isWireGuard else { return .noFlow }
-        let icmp = packet.transport?.icmp
-        if let icmp, let quoted = icmp.quoted {
-            let key = FlowKey(
-                source: Endpoint(address: quoted.source, port: quoted.sourcePort),
-                destination: Endpoint(address: quoted.destination, port: quoted.destinationPort),
-                protocolNumber: quoted.protocolNumber)
-            if let position = index[key] {
-                if !isDuplicate {
-                    records[position].noteICMPError(
-                        reporter: ip.source, protocolNumber: ip.protocolNumber,
-                        type: icmp.type, code: icmp.code, time: time)
-                }
-                return .icmpErrorAttached
-            }
+        if ip.protocolNumber.isICMP, let icmp = packet.transport?.icmp,
+            attachError(icmp, reporter: ip, time: time, isDuplicate: isDuplicate)
+        {
+            return .icmpErrorAttached
         }
         let ports = packet.ports
         var sourcePort = ports?.source ?? 0
@@ -110,6 +100,22 @@ public struct FlowTable: Sendable {
             Self.observation(of: packet, capturePoint: capturePoint, direction: direction), direction: direction, time: time)
         lastUpdateAddedObservation = records[position].observations.count != before
         return .recorded
+    }
+
+    /// Notes an ICMP error on the flow of the packet it quotes; false when there is no such flow.
+    private mutating func attachError(_ icmp: ICMPFacts, reporter: IPFacts, time: Int64, isDuplicate: Bool) -> Bool {
+        guard let quoted = icmp.quoted else { return false }
+        let key = FlowKey(
+            source: Endpoint(address: quoted.source, port: quoted.sourcePort),
+            destination: Endpoint(address: quoted.destination, port: quoted.destinationPort),
+            protocolNumber: quoted.protocolNumber)
+        guard let position = index[key] else { return false }
+        if !isDuplicate {
+            records[position].noteICMPError(
+                reporter: reporter.source, protocolNumber: reporter.protocolNumber, type: icmp.type, code: icmp.code,
+                time: time)
+        }
+        return true
     }
 
     static func hasPortsByNature(_ protocolNumber: IPProtocol) -> Bool {

@@ -16,7 +16,8 @@ extension Dissector {
     }
 
     /// IP-in-IP (protocol 4 or 41): the inner IP header is the whole payload.
-    func ipInIP(_ ip: IPFacts, inner: IPProtocol, _ payload: RawSpan, result: inout Dissection) -> NextLayer {
+    func ipInIP(inner: IPProtocol, _ payload: RawSpan, result: inout Dissection) -> NextLayer {
+        guard let ip = outerAddresses(result) else { return .done }
         let outer = Encapsulation(kind: .ipInIP, outerSource: ip.source, outerDestination: ip.destination)
         guard push(outer, result: &result) else { return .done }
         let whole = 0..<payload.byteCount
@@ -24,8 +25,9 @@ extension Dissector {
     }
 
     /// GRE, with its key as the network identifier.
-    func gre(_ ip: IPFacts, _ payload: RawSpan, result: inout Dissection) throws(DecodeError) -> NextLayer {
+    func gre(_ payload: RawSpan, result: inout Dissection) throws(DecodeError) -> NextLayer {
         let header = try GREHeader(parsing: payload)
+        guard let ip = outerAddresses(result) else { return .done }
         var outer = Encapsulation(kind: .gre, outerSource: ip.source, outerDestination: ip.destination)
         outer.networkIdentifier = header.key
         guard push(outer, result: &result) else { return .done }
@@ -34,15 +36,14 @@ extension Dissector {
 
     /// VXLAN, Geneve and WireGuard ride on UDP; everything else is an ordinary UDP flow.
     /// Returns the tunnelled layer within `datagram`.
-    func udpTunnel(_ ip: IPFacts, _ udp: UDPHeader, _ datagram: RawSpan, result: inout Dissection) throws(DecodeError)
-        -> NextLayer
-    {
+    func udpTunnel(_ udp: UDPHeader, _ datagram: RawSpan, result: inout Dissection) throws(DecodeError) -> NextLayer {
         let destinationPort = udp.destinationPort
         if options.vxlanPorts.contains(destinationPort) {
-            return try vxlan(ip, udp, datagram, detectedByHeader: false, result: &result)
+            return try vxlan(udp, datagram, detectedByHeader: false, result: &result)
         }
         if options.genevePorts.contains(destinationPort) {
             let header = try GeneveHeader(parsing: datagram)
+            guard let ip = outerAddresses(result) else { return .done }
             let outer = Encapsulation(
                 kind: .geneve, outerSource: ip.source, outerDestination: ip.destination,
                 outerSourcePort: udp.sourcePort, outerDestinationPort: destinationPort, networkIdentifier: header.vni)
@@ -56,15 +57,16 @@ extension Dissector {
             return .done
         }
         if options.detectsVXLANByHeader, Self.looksLikeVXLAN(datagram) {
-            return try vxlan(ip, udp, datagram, detectedByHeader: true, result: &result)
+            return try vxlan(udp, datagram, detectedByHeader: true, result: &result)
         }
         return .done
     }
 
-    func vxlan(_ ip: IPFacts, _ udp: UDPHeader, _ datagram: RawSpan, detectedByHeader: Bool, result: inout Dissection)
+    func vxlan(_ udp: UDPHeader, _ datagram: RawSpan, detectedByHeader: Bool, result: inout Dissection)
         throws(DecodeError) -> NextLayer
     {
         let header = try VXLANHeader(parsing: datagram)
+        guard let ip = outerAddresses(result) else { return .done }
         if !header.hasVNI {
             result.anomalies.append(.vxlanIFlagClear)
         } else if header.reservedBitsSet {

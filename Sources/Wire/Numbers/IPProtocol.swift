@@ -36,6 +36,9 @@ public struct IPProtocol: RawRepresentable, Hashable, Sendable, Comparable, Cust
         }
     }
 
+    /// ICMP or ICMPv6.
+    public var isICMP: Bool { self == .icmp || self == .icmpv6 }
+
     public var description: String { name }
 
     public static func < (lhs: IPProtocol, rhs: IPProtocol) -> Bool { lhs.rawValue < rhs.rawValue }
