@@ -34,12 +34,23 @@ public struct FlowTable: Sendable {
     ) -> FlowUpdate {
         lastUpdateAddedObservation = false
         guard let ip = packet.ip, packet.innermostDecoded || packet.isWireGuard else { return .noFlow }
-        if ip.protocolNumber.isICMP, let icmp = packet.transport?.icmp,
-            attachError(icmp, reporter: ip, time: time, isDuplicate: isDuplicate)
-        {
-            return .icmpErrorAttached
+        // One pass over the transport: the ports (or echo identifier), the TCP flags, ICMP errors.
+        var ports: TransportPorts?
+        var flags = TCPFlags()
+        switch packet.transport {
+        case .tcp(let tcp)?:
+            ports = TransportPorts(source: tcp.sourcePort, destination: tcp.destinationPort)
+            flags = tcp.flags
+        case .udp(let udp)?:
+            ports = TransportPorts(source: udp.sourcePort, destination: udp.destinationPort)
+        case .icmp(let message)?, .icmpv6(let message)?:
+            if message.quoted != nil, attachError(message, reporter: ip, time: time, isDuplicate: isDuplicate) {
+                return .icmpErrorAttached
+            }
+            if message.echo != nil { ports = TransportPorts(source: message.identifier, destination: message.identifier) }
+        case .other?, nil:
+            break
         }
-        let ports = packet.ports
         var sourcePort = ports?.source ?? 0
         var destinationPort = ports?.destination ?? 0
         let fragmentKey = FragmentKey(
@@ -88,7 +99,6 @@ public struct FlowTable: Sendable {
             records[position].bytesReverse += ip.length
         }
         if ip.protocolNumber == .tcp {
-            let flags = packet.transport?.tcp?.flags ?? TCPFlags()
             if direction == .forward {
                 records[position].tcpFlagsForward.formUnion(flags)
             } else {
