@@ -53,10 +53,10 @@ public struct FlowTable: Sendable {
         }
         var sourcePort = ports?.source ?? 0
         var destinationPort = ports?.destination ?? 0
-        let fragmentKey = FragmentKey(
-            source: ip.source, destination: ip.destination, protocolNumber: ip.protocolNumber,
-            identification: ip.identification)
         if ip.isFragment {
+            let fragmentKey = FragmentKey(
+                source: ip.source, destination: ip.destination, protocolNumber: ip.protocolNumber,
+                identification: ip.identification)
             if ip.isFirstFragment {
                 if ports != nil {
                     if fragmentPorts.count >= Self.maximumFragmentEntries { fragmentPorts.removeAll(keepingCapacity: true) }
