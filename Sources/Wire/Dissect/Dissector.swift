@@ -45,12 +45,6 @@ public struct Dissector: Sendable {
         return result
     }
 
-    /// Dissects into `result`, replacing what it held.
-    public func dissect(_ bytes: RawSpan, linkType: LinkType, into result: inout Dissection) {
-        result = Dissection()
-        walk(bytes, linkType: linkType, into: &result)
-    }
-
     /// Decodes every layer of `bytes` into `result`, a fresh dissection.
     func walk(_ bytes: RawSpan, linkType: LinkType, into result: inout Dissection) {
         var current = bytes
