@@ -46,8 +46,10 @@ enum FuzzSupport {
 
     /// Invariants of one dissection, whatever the input.
     static func check(_ dissection: Dissection, options: DissectOptions) {
-        precondition(dissection.encapsulations.count <= options.maximumEncapsulationDepth, "encapsulation depth")
-        precondition(dissection.ipDepth <= dissection.encapsulations.count, "ipDepth")
-        precondition(dissection.ipLength >= 0, "negative ipLength")
+        precondition(dissection.tunnels.count <= options.maximumEncapsulationDepth, "encapsulation depth")
+        precondition((dissection.ip?.tunnelDepth ?? 0) <= dissection.tunnels.count, "ip tunnel depth")
+        precondition((dissection.ip?.length ?? 0) >= 0, "negative ip length")
+        precondition(
+            dissection.anomalies.dropLast().allSatisfy { !$0.stopsDecoding }, "an anomaly that stopped decoding is last")
     }
 }

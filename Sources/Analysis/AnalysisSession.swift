@@ -82,18 +82,19 @@ public struct AnalysisSession: Sendable {
         let linkType = captures[captureIndex].linkType
         let point = capturePoint(for: packet, captureIndex: captureIndex, linkType: linkType)
         capturePoints[point].statistics.count(packet)
-        if let problem = packet.problem { packetAnomalies[problem, default: 0] += 1 }
-        if let irregularity = packet.irregularity { packetAnomalies[irregularity, default: 0] += 1 }
+        let stopReason = packet.stopReason
+        if let stopReason { packetAnomalies[stopReason, default: 0] += 1 }
+        if let irregularity = packet.anomalies.lastIrregularity { packetAnomalies[irregularity, default: 0] += 1 }
         if packet.isTruncated { truncatedPackets += 1 }
-        guard packet.hasIP else {
-            if packet.problem == nil { nonIPPackets += 1 }
+        guard packet.ip != nil else {
+            if stopReason == nil { nonIPPackets += 1 }
             evidence.learnARP(from: packet, capturePoint: point)
             return
         }
         evidence.learnWorkload(from: packet)
         guard packet.innermostDecoded || packet.isWireGuard else {
             // A tunnel whose payload is not IP (ARP in VXLAN, WCCP in GRE), or did not decode.
-            if packet.problem == nil { nonIPPackets += 1 }
+            if stopReason == nil { nonIPPackets += 1 }
             return
         }
         // Copies of a packet exist only with several capture points (several files or
@@ -125,12 +126,12 @@ public struct AnalysisSession: Sendable {
         var key = CapturePointKey(captureIndex: captureIndex, interfaceIndex: 0, hardwareType: 0, addressClass: 0)
         if cooked {
             if linkType == .linuxSLL2 {
-                key.interfaceIndex = packet.cookedInterfaceIndex ?? 0
+                key.interfaceIndex = packet.link.cooked?.interfaceIndex ?? 0
             } else {
-                key.hardwareType = packet.cookedAddressType ?? 0
-                if packet.linkSourceMAC == .calicoWorkloadHost {
+                key.hardwareType = packet.link.cooked?.addressType ?? 0
+                if packet.link.sourceMAC == .calicoWorkloadHost {
                     key.addressClass = 1
-                } else if packet.linkSourceMAC?.isCalicoVTEP ?? false {
+                } else if packet.link.sourceMAC?.isCalicoVTEP ?? false {
                     key.addressClass = 2
                 }
             }
@@ -143,8 +144,8 @@ public struct AnalysisSession: Sendable {
         var newPoint = CapturePoint(
             id: point, captureIndex: captureIndex, interfaceName: cooked ? nil : captures[captureIndex].interface,
             linkType: linkType,
-            cookedInterfaceIndex: linkType == .linuxSLL2 ? packet.cookedInterfaceIndex : nil,
-            cookedAddressType: cooked ? packet.cookedAddressType : nil)
+            cookedInterfaceIndex: linkType == .linuxSLL2 ? packet.link.cooked?.interfaceIndex : nil,
+            cookedAddressType: cooked ? packet.link.cooked?.addressType : nil)
         if !cooked, captures[captureIndex].interface != nil, !captures[captureIndex].interfaceAssumed {
             newPoint.interfaceName = captures[captureIndex].interface
         }

@@ -36,12 +36,12 @@ public struct AddressEvidence: Sendable {
 
     /// ARP senders: hosts on that capture point's segment.
     public mutating func learnARP(from packet: Dissection, capturePoint: Int) {
-        guard let sender = packet.arpSenderAddress else { return }
+        guard let sender = packet.arp?.senderAddress else { return }
         if arpSenders[capturePoint] == nil && arpSenders.count >= 4096 { return }
         if arpSenders[capturePoint, default: []].count < limit {
             arpSenders[capturePoint, default: []].insert(.v4(sender))
         }
-        if let mac = packet.arpSenderMAC, arpHosts[capturePoint, default: [:]].count < limit {
+        if let mac = packet.arp?.senderMAC, arpHosts[capturePoint, default: [:]].count < limit {
             arpHosts[capturePoint, default: [:]][mac] = .v4(sender)
         }
     }
@@ -49,14 +49,14 @@ public struct AddressEvidence: Sendable {
     /// Frames to or from a workload veth's host side (ee:ee:ee:ee:ee:ee) name a pod address.
     /// Cheap for every other packet: two integer comparisons.
     public mutating func learnWorkload(from packet: Dissection) {
-        guard packet.hasIP, packet.encapsulations.isEmpty else { return }
-        if packet.linkDestinationMAC == .calicoWorkloadHost, lastWorkloadPod != packet.source {
-            lastWorkloadPod = packet.source
-            insertPod(packet.source, node: nil)
+        guard let ip = packet.ip, packet.tunnels.isEmpty else { return }
+        if packet.link.destinationMAC == .calicoWorkloadHost, lastWorkloadPod != ip.source {
+            lastWorkloadPod = ip.source
+            insertPod(ip.source, node: nil)
         }
-        if packet.linkSourceMAC == .calicoWorkloadHost, lastWorkloadPod != packet.destination {
-            lastWorkloadPod = packet.destination
-            insertPod(packet.destination, node: nil)
+        if packet.link.sourceMAC == .calicoWorkloadHost, lastWorkloadPod != ip.destination {
+            lastWorkloadPod = ip.destination
+            insertPod(ip.destination, node: nil)
         }
     }
 
@@ -65,24 +65,24 @@ public struct AddressEvidence: Sendable {
     /// are kept per point until the point's role is known. Called once per flow and point, not
     /// per packet.
     public mutating func learn(fromFirstObservation packet: Dissection, capturePoint: Int) {
-        guard packet.hasIP else { return }
+        guard let ip = packet.ip else { return }
         if packet.isWireGuard {
-            insertNode(packet.source)
-            insertNode(packet.destination)
+            insertNode(ip.source)
+            insertNode(ip.destination)
             return
         }
-        if let tunnel = packet.encapsulations.innermost, packet.innermostDecoded {
+        if let tunnel = packet.tunnels.innermost, packet.innermostDecoded {
             insertNode(tunnel.outerSource)
             insertNode(tunnel.outerDestination)
             if isCalicoTunnel(tunnel) {
-                insertPod(packet.source, node: tunnel.outerSource)
-                insertPod(packet.destination, node: tunnel.outerDestination)
+                insertPod(ip.source, node: tunnel.outerSource)
+                insertPod(ip.destination, node: tunnel.outerDestination)
             }
             return
         }
-        if packet.encapsulations.isEmpty, plainBlocks[capturePoint, default: []].count < Self.blocksPerPoint {
-            plainBlocks[capturePoint, default: []].insert(Self.block(of: packet.source))
-            plainBlocks[capturePoint, default: []].insert(Self.block(of: packet.destination))
+        if packet.tunnels.isEmpty, plainBlocks[capturePoint, default: []].count < Self.blocksPerPoint {
+            plainBlocks[capturePoint, default: []].insert(Self.block(of: ip.source))
+            plainBlocks[capturePoint, default: []].insert(Self.block(of: ip.destination))
             learnOneHopSender(packet, capturePoint: capturePoint)
         }
     }
@@ -90,8 +90,8 @@ public struct AddressEvidence: Sendable {
     /// A plain packet one routing hop from its sender: its source block sits behind the MAC it
     /// came from.
     mutating func learnOneHopSender(_ packet: Dissection, capturePoint: Int) {
-        guard let mac = packet.linkSourceMAC, [63, 127, 254].contains(packet.timeToLive) else { return }
-        let block = Self.block(of: packet.source)
+        guard let mac = packet.link.sourceMAC, let ip = packet.ip, [63, 127, 254].contains(ip.timeToLive) else { return }
+        let block = Self.block(of: ip.source)
         guard oneHopSenders[capturePoint]?[block] == nil,
             oneHopSenders[capturePoint, default: [:]].count < Self.blocksPerPoint
         else { return }
@@ -102,7 +102,7 @@ public struct AddressEvidence: Sendable {
     func isCalicoTunnel(_ tunnel: Encapsulation) -> Bool {
         switch tunnel.kind {
         case .ipInIP: true
-        case .vxlan: tunnel.hasCalicoVTEPMACs || tunnel.networkIdentifier == 4096
+        case .vxlan: MACAddress.eitherIsCalicoVTEP(tunnel.innerSourceMAC, tunnel.innerDestinationMAC) || tunnel.networkIdentifier == 4096
         default: false
         }
     }

@@ -20,12 +20,12 @@ public struct CapturePointStatistics: Sendable, Hashable {
 
     public mutating func count(_ packet: Dissection) {
         packets += 1
-        guard packet.hasIP else { return }
+        guard packet.ip != nil else { return }
         ipPackets += 1
         if packet.isWireGuard {
             tunnelOuterPackets += 1
             wireguardPackets += 1
-        } else if let outermost = packet.encapsulations.outermost {
+        } else if let outermost = packet.tunnels.outermost {
             tunnelOuterPackets += 1
             switch outermost.kind {
             case .ipInIP: ipInIPPackets += 1
@@ -35,9 +35,9 @@ public struct CapturePointStatistics: Sendable, Hashable {
         } else {
             plainPackets += 1
         }
-        if packet.linkSourceMAC == .calicoWorkloadHost || packet.linkDestinationMAC == .calicoWorkloadHost {
+        if packet.link.sourceMAC == .calicoWorkloadHost || packet.link.destinationMAC == .calicoWorkloadHost {
             workloadMACPackets += 1
-        } else if (packet.linkSourceMAC?.isCalicoVTEP ?? false) || (packet.linkDestinationMAC?.isCalicoVTEP ?? false) {
+        } else if MACAddress.eitherIsCalicoVTEP(packet.link.sourceMAC, packet.link.destinationMAC) {
             vtepMACPackets += 1
         }
     }

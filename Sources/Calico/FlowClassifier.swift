@@ -142,7 +142,7 @@ public struct FlowClassifier: Sendable {
             forwardOuterSource = forwardOuterSource ?? observation.forwardOuterSource
             if observation.tunnelPort != 0 { port = observation.tunnelPort }
             detected = detected || observation.detectedByHeader
-            vtep = vtep || observation.calicoVTEPMACs
+            vtep = vtep || MACAddress.eitherIsCalicoVTEP(observation.innerSourceMAC, observation.innerDestinationMAC)
         }
         var outerSource: IPAddress?
         var outerDestination: IPAddress?

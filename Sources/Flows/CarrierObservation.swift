@@ -15,8 +15,10 @@ public struct CarrierObservation: Sendable, Hashable {
     public var tunnelPort: UInt16
     /// VXLAN recognised by its header on a port outside the configured ones.
     public var detectedByHeader: Bool
-    /// The inner Ethernet frames carried Calico VTEP MACs (0x66…).
-    public var calicoVTEPMACs: Bool
+    /// The inner Ethernet addresses of a tunnel that carries Ethernet (VXLAN, Geneve, GRE TEB),
+    /// from the first packet that had them; the overlay rules decide what they mean.
+    public var innerSourceMAC: MACAddress?
+    public var innerDestinationMAC: MACAddress?
     /// Depth of the innermost tunnel in the stack (1 = the only tunnel); 0 for plain.
     public var tunnelDepth: Int
     public var packetsForward: Int

@@ -19,7 +19,10 @@ extension FlowRecord {
                 observations[index].packetsReverse += observation.packetsReverse
                 observations[index].firstSeen = min(observations[index].firstSeen, observation.firstSeen)
                 observations[index].lastSeen = max(observations[index].lastSeen, observation.lastSeen)
-                observations[index].calicoVTEPMACs = observations[index].calicoVTEPMACs || observation.calicoVTEPMACs
+                if observations[index].innerSourceMAC == nil && observations[index].innerDestinationMAC == nil {
+                    observations[index].innerSourceMAC = observation.innerSourceMAC
+                    observations[index].innerDestinationMAC = observation.innerDestinationMAC
+                }
                 if observations[index].forwardOuterSource == nil {
                     observations[index].forwardOuterSource = observation.forwardOuterSource
                 }

@@ -60,7 +60,12 @@ public struct FlowRecord: Sendable {
             }
             observations[index].lastSeen = max(observations[index].lastSeen, time)
             observations[index].firstSeen = min(observations[index].firstSeen, time)
-            observations[index].calicoVTEPMACs = observations[index].calicoVTEPMACs || observation.calicoVTEPMACs
+            if observation.innerSourceMAC != nil && observations[index].innerSourceMAC == nil
+                && observations[index].innerDestinationMAC == nil
+            {
+                observations[index].innerSourceMAC = observation.innerSourceMAC
+                observations[index].innerDestinationMAC = observation.innerDestinationMAC
+            }
             if observations[index].forwardOuterSource == nil {
                 observations[index].forwardOuterSource = observation.forwardOuterSource
             }

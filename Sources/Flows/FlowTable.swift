@@ -29,45 +29,48 @@ public struct FlowTable: Sendable {
     public mutating func update(
         with packet: Dissection, capturePoint: Int, time: Int64, isDuplicate: Bool
     ) -> FlowUpdate {
-        guard packet.hasIP, packet.innermostDecoded || packet.isWireGuard else { return .noFlow }
-        if let quoted = packet.quoted {
-            let key = FlowKey(
-                source: Endpoint(address: quoted.source, port: quoted.sourcePort),
-                destination: Endpoint(address: quoted.destination, port: quoted.destinationPort),
-                protocolNumber: quoted.protocolNumber)
-            if let position = index[key] {
-                if !isDuplicate {
-                    records[position].noteICMPError(
-                        reporter: packet.source, protocolNumber: packet.protocolNumber,
-                        type: packet.icmpType, code: packet.icmpCode, time: time)
-                }
+        guard let ip = packet.ip, packet.innermostDecoded || packet.isWireGuard else { return .noFlow }
+        // One pass over the transport: the ports (or echo identifier), the TCP flags, ICMP errors.
+        var ports: TransportPorts?
+        var flags = TCPFlags()
+        switch packet.transport {
+        case .tcp(let tcp)?:
+            ports = TransportPorts(source: tcp.sourcePort, destination: tcp.destinationPort)
+            flags = tcp.flags
+        case .udp(let udp)?:
+            ports = TransportPorts(source: udp.sourcePort, destination: udp.destinationPort)
+        case .icmp(let message)?, .icmpv6(let message)?:
+            if message.quoted != nil, attachError(message, reporter: ip, time: time, isDuplicate: isDuplicate) {
                 return .icmpErrorAttached
             }
+            if message.echo != nil { ports = TransportPorts(source: message.identifier, destination: message.identifier) }
+        case .other?, nil:
+            break
         }
-        var sourcePort = packet.sourcePort
-        var destinationPort = packet.destinationPort
-        let fragmentKey = FragmentKey(
-            source: packet.source, destination: packet.destination, protocolNumber: packet.protocolNumber,
-            identification: packet.identification)
-        if packet.isFragment {
-            if packet.isFirstFragment {
-                if packet.hasPorts {
+        var sourcePort = ports?.source ?? 0
+        var destinationPort = ports?.destination ?? 0
+        if ip.isFragment {
+            let fragmentKey = FragmentKey(
+                source: ip.source, destination: ip.destination, protocolNumber: ip.protocolNumber,
+                identification: ip.identification)
+            if ip.isFirstFragment {
+                if ports != nil {
                     if fragmentPorts.count >= Self.maximumFragmentEntries { fragmentPorts.removeAll(keepingCapacity: true) }
                     fragmentPorts[fragmentKey] = (sourcePort, destinationPort)
                 }
             } else if let ports = fragmentPorts[fragmentKey] {
                 (sourcePort, destinationPort) = ports
-            } else if Self.hasPortsByNature(packet.protocolNumber) {
+            } else if Self.hasPortsByNature(ip.protocolNumber) {
                 return .fragmentWithoutFirst
             }
-        } else if !packet.hasPorts && Self.hasPortsByNature(packet.protocolNumber) && packet.protocolNumber != .icmp
-            && packet.protocolNumber != .icmpv6
+        } else if ports == nil && Self.hasPortsByNature(ip.protocolNumber) && ip.protocolNumber != .icmp
+            && ip.protocolNumber != .icmpv6
         {
             return .noFlow
         }
-        let source = Endpoint(address: packet.source, port: sourcePort)
-        let destination = Endpoint(address: packet.destination, port: destinationPort)
-        let key = FlowKey(source: source, destination: destination, protocolNumber: packet.protocolNumber)
+        let source = Endpoint(address: ip.source, port: sourcePort)
+        let destination = Endpoint(address: ip.destination, port: destinationPort)
+        let key = FlowKey(source: source, destination: destination, protocolNumber: ip.protocolNumber)
         let direction = key.direction(ofPacketFrom: source)
         let position: Int
         if let existing = index[key] {
@@ -86,21 +89,37 @@ public struct FlowTable: Sendable {
             records[position].duplicatePackets += 1
         } else if direction == .forward {
             records[position].packetsForward += 1
-            records[position].bytesForward += packet.ipLength
+            records[position].bytesForward += ip.length
         } else {
             records[position].packetsReverse += 1
-            records[position].bytesReverse += packet.ipLength
+            records[position].bytesReverse += ip.length
         }
-        if packet.protocolNumber == .tcp {
+        if ip.protocolNumber == .tcp {
             if direction == .forward {
-                records[position].tcpFlagsForward.formUnion(packet.tcpFlags)
+                records[position].tcpFlagsForward.formUnion(flags)
             } else {
-                records[position].tcpFlagsReverse.formUnion(packet.tcpFlags)
+                records[position].tcpFlagsReverse.formUnion(flags)
             }
         }
         let first = records[position].observe(
             Self.observation(of: packet, capturePoint: capturePoint, direction: direction), direction: direction, time: time)
         return .recorded(firstSighting: first)
+    }
+
+    /// Notes an ICMP error on the flow of the packet it quotes; false when there is no such flow.
+    private mutating func attachError(_ icmp: ICMPFacts, reporter: IPFacts, time: Int64, isDuplicate: Bool) -> Bool {
+        guard let quoted = icmp.quoted else { return false }
+        let key = FlowKey(
+            source: Endpoint(address: quoted.source, port: quoted.sourcePort),
+            destination: Endpoint(address: quoted.destination, port: quoted.destinationPort),
+            protocolNumber: quoted.protocolNumber)
+        guard let position = index[key] else { return false }
+        if !isDuplicate {
+            records[position].noteICMPError(
+                reporter: reporter.source, protocolNumber: reporter.protocolNumber, type: icmp.type, code: icmp.code,
+                time: time)
+        }
+        return true
     }
 
     static func hasPortsByNature(_ protocolNumber: IPProtocol) -> Bool {
@@ -109,10 +128,10 @@ public struct FlowTable: Sendable {
 
     /// Whether the first packet's sender is the client: not when it is a SYN-ACK or an echo reply.
     static func senderIsClient(_ packet: Dissection) -> Bool {
-        if packet.protocolNumber == .tcp && packet.tcpFlags.contains(.syn) && packet.tcpFlags.contains(.acknowledgment) {
+        if let flags = packet.transport?.tcp?.flags, flags.contains(.syn) && flags.contains(.acknowledgment) {
             return false
         }
-        if packet.icmpEchoRequest == false { return false }
+        if packet.transport?.icmp?.echo == .reply { return false }
         return true
     }
 
@@ -120,23 +139,25 @@ public struct FlowTable: Sendable {
         var observation = CarrierObservation(
             capturePoint: capturePoint, carrier: .plain, outerLower: nil, outerUpper: nil, forwardOuterSource: nil,
             networkIdentifier: nil,
-            tunnelPort: 0, detectedByHeader: false, calicoVTEPMACs: false, tunnelDepth: 0,
+            tunnelPort: 0, detectedByHeader: false, innerSourceMAC: nil, innerDestinationMAC: nil, tunnelDepth: 0,
             packetsForward: 0, packetsReverse: 0, firstSeen: 0, lastSeen: 0)
-        if packet.isWireGuard {
+        if packet.isWireGuard, let ip = packet.ip {
+            let ports = packet.ports
             observation.carrier = .wireguard
-            observation.outerLower = min(packet.source, packet.destination)
-            observation.outerUpper = max(packet.source, packet.destination)
-            observation.tunnelPort = max(packet.sourcePort, packet.destinationPort)
-            observation.forwardOuterSource = direction == .forward ? packet.source : packet.destination
-        } else if let tunnel = packet.encapsulations.innermost {
+            observation.outerLower = min(ip.source, ip.destination)
+            observation.outerUpper = max(ip.source, ip.destination)
+            observation.tunnelPort = max(ports?.source ?? 0, ports?.destination ?? 0)
+            observation.forwardOuterSource = direction == .forward ? ip.source : ip.destination
+        } else if let tunnel = packet.tunnels.innermost {
             observation.carrier = ObservedCarrier(tunnel.kind)
             observation.outerLower = min(tunnel.outerSource, tunnel.outerDestination)
             observation.outerUpper = max(tunnel.outerSource, tunnel.outerDestination)
             observation.networkIdentifier = tunnel.networkIdentifier
             observation.tunnelPort = tunnel.outerDestinationPort
             observation.detectedByHeader = tunnel.detectedByHeader
-            observation.calicoVTEPMACs = tunnel.hasCalicoVTEPMACs
-            observation.tunnelDepth = packet.encapsulations.count
+            observation.innerSourceMAC = tunnel.innerSourceMAC
+            observation.innerDestinationMAC = tunnel.innerDestinationMAC
+            observation.tunnelDepth = packet.tunnels.count
             observation.forwardOuterSource = direction == .forward ? tunnel.outerSource : tunnel.outerDestination
         }
         return observation

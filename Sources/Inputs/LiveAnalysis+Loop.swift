@@ -70,7 +70,7 @@ extension LiveAnalysis {
         processedPerDevice[device] += 1
         if settings.showsPackets {
             var name = deviceNames[device]
-            if captures[device].linkType.isCooked, let index = dissection.cookedInterfaceIndex,
+            if captures[device].linkType.isCooked, let index = dissection.link.cooked?.interfaceIndex,
                 let known = interfaceName(index)
             {
                 name = known

@@ -15,16 +15,21 @@ public enum Packets {
         _ destinationPort: UInt16, length: Int = 60, identification: UInt32 = 0
     ) -> Dissection {
         var packet = Dissection()
-        packet.hasIP = true
-        packet.source = address(source)
-        packet.destination = address(destination)
-        packet.protocolNumber = protocolNumber
-        packet.ipLength = length
-        packet.identification = identification
-        packet.timeToLive = 64
-        packet.hasPorts = true
-        packet.sourcePort = sourcePort
-        packet.destinationPort = destinationPort
+        packet.ip = IPFacts(
+            source: address(source), destination: address(destination), protocolNumber: protocolNumber,
+            length: length, identification: identification, timeToLive: 64)
+        switch protocolNumber {
+        case .tcp:
+            packet.transport = .tcp(TCPFacts(sourcePort: sourcePort, destinationPort: destinationPort))
+        case .icmp, .icmpv6:
+            let echo = ICMPFacts(
+                type: protocolNumber == .icmp ? 8 : 128, identifier: sourcePort, echo: .request)
+            packet.transport = protocolNumber == .icmp ? .icmp(echo) : .icmpv6(echo)
+        case .udp:
+            packet.transport = .udp(UDPFacts(sourcePort: sourcePort, destinationPort: destinationPort))
+        default:
+            packet.transport = .other(protocolNumber)
+        }
         return packet
     }
 
@@ -33,7 +38,7 @@ public enum Packets {
         flags: TCPFlags, length: Int = 52
     ) -> Dissection {
         var packet = ip(.tcp, source, sourcePort, destination, destinationPort, length: length)
-        packet.tcpFlags = flags
+        packet.transport = .tcp(TCPFacts(sourcePort: sourcePort, destinationPort: destinationPort, flags: flags))
         return packet
     }
 
@@ -45,17 +50,17 @@ public enum Packets {
 
     public static func echo(_ source: String, _ destination: String, identifier: UInt16, request: Bool) -> Dissection {
         var packet = ip(.icmp, source, identifier, destination, identifier, length: 84)
-        packet.icmpType = request ? 8 : 0
-        packet.icmpEchoRequest = request
+        packet.transport = .icmp(
+            ICMPFacts(type: request ? 8 : 0, identifier: identifier, echo: request ? .request : .reply))
         return packet
     }
 
     /// `inner` as seen inside an IPIP tunnel `outerSource` → `outerDestination`.
     public static func ipip(_ inner: Dissection, _ outerSource: String, _ outerDestination: String) -> Dissection {
         var packet = inner
-        packet.encapsulations.push(
+        packet.tunnels.push(
             Encapsulation(kind: .ipInIP, outerSource: address(outerSource), outerDestination: address(outerDestination)))
-        packet.ipDepth = 1
+        packet.ip?.tunnelDepth = 1
         return packet
     }
 
@@ -70,8 +75,8 @@ public enum Packets {
             outerSourcePort: 40000, outerDestinationPort: port, networkIdentifier: vni, detectedByHeader: detectedByHeader)
         tunnel.innerSourceMAC = MACAddress(rawValue: vtepMACs ? 0x66_00_00_00_00_01 : 0x0a_58_00_00_00_01)
         tunnel.innerDestinationMAC = MACAddress(rawValue: vtepMACs ? 0x66_00_00_00_00_02 : 0x0a_58_00_00_00_02)
-        packet.encapsulations.push(tunnel)
-        packet.ipDepth = 1
+        packet.tunnels.push(tunnel)
+        packet.ip?.tunnelDepth = 1
         return packet
     }
 
@@ -90,19 +95,19 @@ public enum Packets {
         identifier: UInt32 = 10
     ) -> Dissection {
         var packet = inner
-        packet.encapsulations.push(
+        packet.tunnels.push(
             Encapsulation(
                 kind: kind, outerSource: address(outerSource), outerDestination: address(outerDestination),
                 outerDestinationPort: kind == .geneve ? 6081 : 0, networkIdentifier: identifier))
-        packet.ipDepth = 1
+        packet.ip?.tunnelDepth = 1
         return packet
     }
 
     /// The packet as an Ethernet frame between these MACs.
     public static func framed(_ packet: Dissection, source: MACAddress, destination: MACAddress) -> Dissection {
         var framed = packet
-        framed.linkSourceMAC = source
-        framed.linkDestinationMAC = destination
+        framed.link.sourceMAC = source
+        framed.link.destinationMAC = destination
         return framed
     }
 
@@ -110,8 +115,7 @@ public enum Packets {
     public static func arp(_ sender: String) -> Dissection {
         var packet = Dissection()
         guard case .v4(let v4) = address(sender) else { preconditionFailure("ARP sender must be IPv4") }
-        packet.arpSenderAddress = v4
-        packet.arpSenderMAC = MACAddress(rawValue: 0x52_54_00_00_00_01)
+        packet.arp = ARPFacts(senderAddress: v4, senderMAC: MACAddress(rawValue: 0x52_54_00_00_00_01))
         return packet
     }
 }

@@ -79,10 +79,10 @@ public struct PacketLine: Sendable {
 
     /// What carried the packet: its tunnels, or the role of the device it was seen on.
     public static func carrier(_ packet: Dissection, interface: String?) -> String {
-        if !packet.hasIP && packet.encapsulations.isEmpty { return "" }
+        if packet.ip == nil && packet.tunnels.isEmpty { return "" }
         var parts: [String] = []
-        for index in 0..<packet.encapsulations.count {
-            parts.append(tunnel(packet.encapsulations[index]))
+        for encapsulation in packet.tunnels {
+            parts.append(tunnel(encapsulation))
         }
         if packet.isWireGuard {
             parts.append("WireGuard")
@@ -103,10 +103,10 @@ public struct PacketLine: Sendable {
 
     /// A device role from the frame itself when the device name is unknown.
     static func inferredRole(_ packet: Dissection) -> CapturePointRole? {
-        if packet.linkSourceMAC == .calicoWorkloadHost || packet.linkDestinationMAC == .calicoWorkloadHost {
+        if packet.link.sourceMAC == .calicoWorkloadHost || packet.link.destinationMAC == .calicoWorkloadHost {
             return .workload
         }
-        if (packet.linkSourceMAC?.isCalicoVTEP ?? false) || (packet.linkDestinationMAC?.isCalicoVTEP ?? false) {
+        if (packet.link.sourceMAC?.isCalicoVTEP ?? false) || (packet.link.destinationMAC?.isCalicoVTEP ?? false) {
             return .vxlanDevice
         }
         return nil
@@ -130,40 +130,41 @@ public struct PacketLine: Sendable {
 
     /// The innermost packet in tcpdump -nn style.
     public static func body(_ packet: Dissection) -> String {
-        guard packet.hasIP else {
-            if let sender = packet.arpSenderAddress {
-                return "ARP, sender \(sender)" + (packet.arpSenderMAC.map { " is-at \($0)" } ?? "") + suffix(packet)
+        guard let ip = packet.ip else {
+            if let arp = packet.arp {
+                return "ARP, sender \(arp.senderAddress) is-at \(arp.senderMAC)" + suffix(packet)
             }
             return "non-IP" + suffix(packet)
         }
         if !packet.innermostDecoded && !packet.isWireGuard {
-            if let sender = packet.arpSenderAddress {
-                return "ARP, sender \(sender)" + (packet.arpSenderMAC.map { " is-at \($0)" } ?? "") + suffix(packet)
+            if let arp = packet.arp {
+                return "ARP, sender \(arp.senderAddress) is-at \(arp.senderMAC)" + suffix(packet)
             }
             return "payload not decoded" + suffix(packet)
         }
-        let protocolNumber = packet.protocolNumber
-        let showsPorts = packet.hasPorts && (protocolNumber == .tcp || protocolNumber == .udp)
-        let source = showsPorts ? "\(packet.source).\(packet.sourcePort)" : "\(packet.source)"
-        let destination = showsPorts ? "\(packet.destination).\(packet.destinationPort)" : "\(packet.destination)"
+        let protocolNumber = ip.protocolNumber
+        let ports = packet.ports
+        let shownPorts = protocolNumber == .tcp || protocolNumber == .udp ? ports : nil
+        let source = shownPorts.map { "\(ip.source).\($0.source)" } ?? "\(ip.source)"
+        let destination = shownPorts.map { "\(ip.destination).\($0.destination)" } ?? "\(ip.destination)"
         var text = "\(source) > \(destination) "
-        if packet.isFragment && !packet.isFirstFragment {
-            text += "\(protocolName(protocolNumber)) fragment, id \(packet.identification), length \(packet.ipLength)"
+        if ip.isLaterFragment {
+            text += "\(protocolName(protocolNumber)) fragment, id \(ip.identification), length \(ip.length)"
             return text + suffix(packet)
         }
         switch protocolNumber {
         case .tcp:
-            text += packet.hasPorts ? "TCP \(packet.tcpFlags), length \(packet.ipLength)" : "TCP, length \(packet.ipLength)"
+            text += ports != nil ? "TCP \(packet.transport?.tcp?.flags ?? TCPFlags()), length \(ip.length)" : "TCP, length \(ip.length)"
         case .udp:
-            text += "UDP, length \(packet.ipLength)"
+            text += "UDP, length \(ip.length)"
         case .icmp:
-            text += "ICMP " + icmp(packet) + ", length \(packet.ipLength)"
+            text += "ICMP " + icmp(packet.transport?.icmp) + ", length \(ip.length)"
         case .icmpv6:
-            text += "ICMP6 " + icmpv6(packet) + ", length \(packet.ipLength)"
+            text += "ICMP6 " + icmpv6(packet.transport?.icmp) + ", length \(ip.length)"
         default:
-            text += "\(protocolName(protocolNumber)), length \(packet.ipLength)"
+            text += "\(protocolName(protocolNumber)), length \(ip.length)"
         }
-        if packet.isFragment { text += ", first fragment id \(packet.identification)" }
+        if ip.isFragment { text += ", first fragment id \(ip.identification)" }
         return text + suffix(packet)
     }
 
@@ -181,38 +182,42 @@ public struct PacketLine: Sendable {
         }
     }
 
-    static func icmp(_ packet: Dissection) -> String {
-        if let request = packet.icmpEchoRequest {
-            return "echo \(request ? "request" : "reply"), id \(packet.sourcePort), seq \(packet.icmpSequenceNumber)"
+    /// An ICMP message; a header that was not decoded reads as type 0, code 0.
+    static func icmp(_ message: ICMPFacts?) -> String {
+        let message = message ?? ICMPFacts(type: 0)
+        if let echo = message.echo {
+            return "echo \(echo == .request ? "request" : "reply"), id \(message.identifier), seq \(message.sequenceNumber)"
         }
-        switch packet.icmpType {
+        switch message.type {
         case 3:
-            if let quoted = packet.quoted {
+            if let quoted = message.quoted {
                 let name = quoted.protocolNumber.name
-                switch packet.icmpCode {
+                switch message.code {
                 case 3: return "\(quoted.destination) \(name) port \(quoted.destinationPort) unreachable"
                 case 1: return "host \(quoted.destination) unreachable"
                 case 0: return "net \(quoted.destination) unreachable"
                 case 4: return "\(quoted.destination) unreachable - need to frag"
-                default: return "\(quoted.destination) unreachable, code \(packet.icmpCode)"
+                default: return "\(quoted.destination) unreachable, code \(message.code)"
                 }
             }
-            return "destination unreachable, code \(packet.icmpCode)"
+            return "destination unreachable, code \(message.code)"
         case 11:
-            return packet.quoted.map { "time exceeded in-transit (for \($0.destination))" } ?? "time exceeded in-transit"
+            return message.quoted.map { "time exceeded in-transit (for \($0.destination))" } ?? "time exceeded in-transit"
         case 5:
             return "redirect"
         default:
-            return "type \(packet.icmpType), code \(packet.icmpCode)"
+            return "type \(message.type), code \(message.code)"
         }
     }
 
-    static func icmpv6(_ packet: Dissection) -> String {
-        if let request = packet.icmpEchoRequest {
-            return "echo \(request ? "request" : "reply"), id \(packet.sourcePort), seq \(packet.icmpSequenceNumber)"
+    /// An ICMPv6 message; a header that was not decoded reads as type 0, code 0.
+    static func icmpv6(_ message: ICMPFacts?) -> String {
+        let message = message ?? ICMPFacts(type: 0)
+        if let echo = message.echo {
+            return "echo \(echo == .request ? "request" : "reply"), id \(message.identifier), seq \(message.sequenceNumber)"
         }
-        switch packet.icmpType {
-        case 1: return packet.quoted.map { "destination unreachable (for \($0.destination))" } ?? "destination unreachable"
+        switch message.type {
+        case 1: return message.quoted.map { "destination unreachable (for \($0.destination))" } ?? "destination unreachable"
         case 2: return "packet too big"
         case 3: return "time exceeded in-transit"
         case 133: return "router solicitation"
@@ -220,14 +225,14 @@ public struct PacketLine: Sendable {
         case 135: return "neighbor solicitation"
         case 136: return "neighbor advertisement"
         case 137: return "redirect"
-        default: return "type \(packet.icmpType), code \(packet.icmpCode)"
+        default: return "type \(message.type), code \(message.code)"
         }
     }
 
     static func suffix(_ packet: Dissection) -> String {
         var text = ""
         if packet.isTruncated { text += " [truncated]" }
-        if let anomaly = packet.anomaly { text += " [\(anomaly)]" }
+        if let stopReason = packet.stopReason { text += " [\(stopReason.name)]" }
         return text
     }
 

@@ -14,7 +14,7 @@ import Wire
         var evidence = AddressEvidence()
 
         mutating func add(_ packet: Dissection, time: Int64) {
-            guard packet.hasIP else {
+            guard packet.ip != nil else {
                 evidence.learnARP(from: packet, capturePoint: 0)
                 return
             }
@@ -40,12 +40,14 @@ import Wire
 
     /// Shard of a packet by its flow, the same for both directions.
     static func shard(_ packet: Dissection) -> Int {
+        guard let ip = packet.ip else { return 0 }
+        let ports = packet.ports
         var hasher = Hasher()
-        hasher.combine(min(packet.source, packet.destination))
-        hasher.combine(max(packet.source, packet.destination))
-        hasher.combine(min(packet.sourcePort, packet.destinationPort))
-        hasher.combine(max(packet.sourcePort, packet.destinationPort))
-        hasher.combine(packet.protocolNumber.rawValue)
+        hasher.combine(min(ip.source, ip.destination))
+        hasher.combine(max(ip.source, ip.destination))
+        hasher.combine(min(ports?.source ?? 0, ports?.destination ?? 0))
+        hasher.combine(max(ports?.source ?? 0, ports?.destination ?? 0))
+        hasher.combine(ip.protocolNumber.rawValue)
         return hasher.finalize() & 1
     }
 

@@ -42,7 +42,7 @@ struct Scenario {
     mutating func see(_ packet: Dissection, at point: Int, duplicate: Bool = false, time: Int64? = nil) {
         clock = time ?? clock + 1_000
         points[point].statistics.count(packet)
-        guard packet.hasIP else {
+        guard packet.ip != nil else {
             evidence.learnARP(from: packet, capturePoint: point)
             return
         }

@@ -185,13 +185,13 @@ extension FlowTable {
         #expect(calico.carrier == .vxlan)
         #expect(calico.networkIdentifier == 4096)
         #expect(calico.tunnelPort == 4789)
-        #expect(calico.calicoVTEPMACs)
+        #expect(calico.innerSourceMAC?.firstByte == 0x66)
         #expect(!calico.detectedByHeader)
         #expect(calico.forwardOuterSource == Packets.address(Self.node1))
         let other = record.observations[1]
         #expect(other.networkIdentifier == 7)
         #expect(other.tunnelPort == 8472)
-        #expect(!other.calicoVTEPMACs)
+        #expect(other.innerSourceMAC?.firstByte == 0x0a)
         #expect(other.detectedByHeader)
         #expect(record.packetsToServer == 2)
     }
@@ -213,11 +213,11 @@ extension FlowTable {
         var table = FlowTable()
         #expect(table.add(Dissection(), at: 0, 1) == .noFlow)
         var cut = Packets.tcp(Self.podA, 1, Self.podB, 2, flags: .syn)
-        cut.hasPorts = false  // TCP header not captured
+        cut.transport = nil  // TCP header not captured
         #expect(table.add(cut, at: 0, 2) == .noFlow)
         // A VXLAN packet whose inner frame is ARP: the outer header decoded, nothing inside.
         var arpInVXLAN = Packets.udp(Self.node1, 40000, Self.node2, 4789)
-        arpInVXLAN.encapsulations.push(
+        arpInVXLAN.tunnels.push(
             Encapsulation(kind: .vxlan, outerSource: Packets.address(Self.node1), outerDestination: Packets.address(Self.node2)))
         #expect(table.add(arpInVXLAN, at: 0, 3) == .noFlow)
         #expect(table.count == 0)
@@ -225,8 +225,7 @@ extension FlowTable {
 
     @Test func protocolWithoutPortsIsKeyedByAddresses() throws {
         var table = FlowTable()
-        var esp = Packets.ip(IPProtocol(rawValue: 50), Self.node1, 0, Self.node2, 0, length: 120)
-        esp.hasPorts = false
+        let esp = Packets.ip(IPProtocol(rawValue: 50), Self.node1, 0, Self.node2, 0, length: 120)
         #expect(table.add(esp, at: 0, 1) == .recorded(firstSighting: true))
         let record = try #require(Self.onlyRecord(table))
         #expect(record.key.lower == Self.endpoint(Self.node1, 0))
@@ -259,7 +258,7 @@ extension FlowTable {
         var table = FlowTable()
         table.add(Packets.udp(Self.podA, 5353, Self.podB, 53, length: 44), at: 0, 10)
         let error = Self.dissectRaw(Self.portUnreachable)
-        #expect(error.quoted != nil)
+        #expect(error.transport?.icmp?.quoted != nil)
         #expect(table.add(error, at: 0, 20) == .icmpErrorAttached)
         #expect(table.add(error, at: 1, 21, duplicate: true) == .icmpErrorAttached)
         #expect(table.add(error, at: 0, 30) == .icmpErrorAttached)
@@ -291,14 +290,9 @@ extension FlowTable {
 
     static func fragment(identification: UInt32, first: Bool, length: Int) -> Dissection {
         var packet = Packets.udp(Self.podA, 4000, Self.podB, 5000, length: length)
-        packet.identification = identification
-        packet.isFragment = true
-        packet.isFirstFragment = first
-        if !first {
-            packet.hasPorts = false
-            packet.sourcePort = 0
-            packet.destinationPort = 0
-        }
+        packet.ip?.identification = identification
+        packet.ip?.fragment = first ? .first : .later
+        if !first { packet.transport = nil }
         return packet
     }
 
@@ -324,15 +318,14 @@ extension FlowTable {
     @Test func laterFragmentOfAPortlessProtocolNeedsNoFirst() throws {
         var table = FlowTable()
         var esp = Packets.ip(IPProtocol(rawValue: 50), Self.node1, 0, Self.node2, 0, length: 600, identification: 9)
-        esp.hasPorts = false
-        esp.isFragment = true
+        esp.ip?.fragment = .later
         #expect(table.add(esp, at: 0, 1) == .recorded(firstSighting: true))
         #expect(table.count == 1)
     }
 
     // MARK: Eviction
 
-    @Test func evictsToStayWithinMaximumFlows() {
+    @Test func evictsToStayWithinMaximumFlows() throws {
         var table = FlowTable(maximumFlows: 1_000)
         func packet(_ index: Int) -> Dissection {
             Packets.udp("10.1.\(index / 256).\(index % 256)", UInt16(1024 + index % 50_000), "10.2.0.1", 53)
@@ -350,9 +343,11 @@ extension FlowTable {
         #expect(table.records.allSatisfy { table.record(for: $0.key)?.key == $0.key })
         #expect(Set(table.records.map(\.key)).count == 1_000)
         let newest = packet(9_999)
+        let ip = try #require(newest.ip)
+        let ports = try #require(newest.ports)
         let key = FlowKey(
-            source: Endpoint(address: newest.source, port: newest.sourcePort),
-            destination: Endpoint(address: newest.destination, port: newest.destinationPort), protocolNumber: .udp)
+            source: Endpoint(address: ip.source, port: ports.source),
+            destination: Endpoint(address: ip.destination, port: ports.destination), protocolNumber: .udp)
         #expect(table.record(for: key)?.lastSeen == 9_999)
     }
 

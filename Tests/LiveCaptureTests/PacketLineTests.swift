@@ -26,7 +26,7 @@ enum FixturePackets {
     }
 
     static func isSYN(_ packet: Dissection) -> Bool {
-        packet.innermostDecoded && packet.protocolNumber == .tcp && packet.tcpFlags == [.syn]
+        packet.innermostDecoded && packet.transport?.tcp?.flags == [.syn]
     }
 }
 
@@ -64,12 +64,14 @@ enum FixturePackets {
 
     @Test func icmpEchoIsWordedLikeTcpdump() throws {
         let (packet, _) = try FixturePackets.first("lab/direct/w1-eth0.pcap") {
-            $0.innermostDecoded && $0.icmpEchoRequest == true
+            $0.innermostDecoded && $0.transport?.icmp?.echo == .request
         }
         let body = PacketLine.body(packet)
-        #expect(body.contains(" ICMP echo request, id \(packet.sourcePort), seq \(packet.icmpSequenceNumber), length "))
+        let echo = try #require(packet.transport?.icmp)
+        #expect(body.contains(" ICMP echo request, id \(echo.identifier), seq \(echo.sequenceNumber), length "))
         // ICMP endpoints carry no port.
-        #expect(body.hasPrefix("\(packet.source) > \(packet.destination) ICMP"))
+        let ip = try #require(packet.ip)
+        #expect(body.hasPrefix("\(ip.source) > \(ip.destination) ICMP"))
     }
 
     @Test func interfacePrefixOnlyWhereTheCarrierDoesNotNameIt() throws {

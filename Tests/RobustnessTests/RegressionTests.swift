@@ -55,14 +55,12 @@ import Wire
         var evidence = AddressEvidence()
         for index in 0..<100_000 {
             var packet = Dissection()
-            packet.hasIP = true
-            packet.source = .v4(IPv4Address(10, 0, 0, 1))
-            packet.destination = .v4(IPv4Address(10, 0, 0, 2))
-            packet.protocolNumber = .udp
-            packet.encapsulations.push(
+            packet.ip = IPFacts(
+                source: .v4(IPv4Address(10, 0, 0, 1)), destination: .v4(IPv4Address(10, 0, 0, 2)),
+                protocolNumber: .udp, length: 0, tunnelDepth: 1)
+            packet.tunnels.push(
                 Encapsulation(kind: .ipInIP, outerSource: .v4(IPv4Address(rawValue: 0xC000_0000 | UInt32(index))),
                               outerDestination: .v4(IPv4Address(192, 168, 0, 2))))
-            packet.ipDepth = 1
             evidence.learn(fromFirstObservation: packet, capturePoint: 0)
         }
         #expect(evidence.blockNodes.count == 1)

@@ -40,14 +40,10 @@ import Wire
     static func dissection(_ index: Int) -> Dissection {
         var packet = Dissection()
         let value = UInt32(truncatingIfNeeded: index)
-        packet.hasIP = true
-        packet.source = .v4(IPv4Address(rawValue: 0x0A00_0000 | value >> 16))
-        packet.destination = .v4(IPv4Address(rawValue: 0x0A80_0001))
-        packet.protocolNumber = .udp
-        packet.ipLength = 60
-        packet.hasPorts = true
-        packet.sourcePort = UInt16(truncatingIfNeeded: value)
-        packet.destinationPort = 53
+        packet.ip = IPFacts(
+            source: .v4(IPv4Address(rawValue: 0x0A00_0000 | value >> 16)), destination: .v4(IPv4Address(rawValue: 0x0A80_0001)),
+            protocolNumber: .udp, length: 60)
+        packet.transport = .udp(UDPFacts(sourcePort: UInt16(truncatingIfNeeded: value), destinationPort: 53))
         return packet
     }
 
@@ -114,15 +110,15 @@ import Wire
         let dissector = Dissector(options: DissectOptions(maximumEncapsulationDepth: limit))
         let packet = Packets.nestedIPIP(depth: 10)
         let result = packet.withUnsafeBytes { dissector.dissect($0.bytes, linkType: .raw) }
-        #expect(result.anomaly == "encapsulation_depth_exceeded")
-        #expect(result.encapsulations.count == limit)
+        #expect(result.stopReason?.name == "encapsulation_depth_exceeded")
+        #expect(result.tunnels.count == limit)
         // The walk stopped at an IP-in-IP header: the inner UDP packet was never reached.
-        #expect(!result.hasPorts && result.protocolNumber == .ipv4)
+        #expect(result.ports == nil && result.ip?.protocolNumber == .ipv4)
         // Within the limit, the same nesting decodes to the inner UDP flow.
         let shallow = Packets.nestedIPIP(depth: limit)
         let decoded = shallow.withUnsafeBytes { dissector.dissect($0.bytes, linkType: .raw) }
-        #expect(decoded.anomaly == nil)
-        #expect(decoded.innermostDecoded && decoded.encapsulations.count == limit && decoded.destinationPort == 53)
+        #expect(decoded.stopReason == nil)
+        #expect(decoded.innermostDecoded && decoded.tunnels.count == limit && decoded.ports?.destination == 53)
     }
 
     @Test func nestingBeyondEightIsClampedAndNamedThroughTheSession() {
@@ -171,7 +167,7 @@ import Wire
         let inner = Packets.nestedIPIP(depth: 0)
         let outer = Packets.ipv4(source: 0xC0A8_0001, destination: 0xC0A8_0002, protocolNumber: 4, payload: inner, moreFragments: true)
         let result = outer.withUnsafeBytes { Dissector().dissect($0.bytes, linkType: .raw) }
-        #expect(result.anomaly == "fragmented_tunnel_packet")
+        #expect(result.stopReason?.name == "fragmented_tunnel_packet")
     }
 
     @Test func icmpQuotesAreReadOneLevelDeep() {
@@ -181,8 +177,8 @@ import Wire
         for (index, packet) in HostileFileTests.icmpQuotes(depth: 200).enumerated() {
             let result = packet.withUnsafeBytes { dissector.dissect($0.bytes, linkType: .raw) }
             if index > 0 {
-                #expect(result.quoted != nil)
-                #expect(result.encapsulations.isEmpty)
+                #expect(result.transport?.icmp?.quoted != nil)
+                #expect(result.tunnels.isEmpty)
             }
             packet.withUnsafeBytes { session.ingest($0.bytes, captureIndex: capture, time: Int64(index)) }
         }

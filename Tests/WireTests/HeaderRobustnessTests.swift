@@ -43,7 +43,7 @@ import Wire
         if let header = try? UDPHeader(parsing: span) { check(header.payloadRange, "udp") }
         if let header = try? TCPHeader(parsing: span) { check(header.payloadRange, "tcp") }
         if let header = try? ICMPHeader(parsing: span) { check(header.payloadRange, "icmp") }
-        if let header = try? ICMPv6Header(parsing: span) { check(header.payloadRange, "icmpv6") }
+        if let header = try? ICMPHeader(parsing: span, version: .v6) { check(header.payloadRange, "icmpv6") }
         if let header = try? VXLANHeader(parsing: span) { check(header.payloadRange, "vxlan") }
         if let header = try? GeneveHeader(parsing: span) { check(header.payloadRange, "geneve") }
         if let header = try? GREHeader(parsing: span) { check(header.payloadRange, "gre") }

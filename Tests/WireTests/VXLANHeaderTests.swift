@@ -42,7 +42,7 @@ import Wire
         let bytes = Self.calico
         let header = try VXLANHeader(parsing: bytes.span.bytes)
         let inner = try EthernetFrame(parsing: Array(bytes[header.payloadRange]).span.bytes)
-        #expect(inner.source.isCalicoVTEP)
+        #expect(inner.source.firstByte == 0x66)
         #expect(inner.etherType == .ipv4)
     }
 

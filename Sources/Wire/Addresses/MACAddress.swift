@@ -12,13 +12,8 @@ public struct MACAddress: RawRepresentable, Hashable, Sendable, Comparable, Cust
     }
 
     public static let zero = MACAddress(rawValue: 0)
-    /// The host side of every Calico workload veth (`cali*`).
-    public static let calicoWorkloadHost = MACAddress(rawValue: 0xeeee_eeee_eeee)
 
     public var firstByte: UInt8 { UInt8(truncatingIfNeeded: rawValue >> 40) }
-
-    /// Calico VXLAN VTEP MACs are 0x66 followed by five bytes of SHA-1(nodename).
-    public var isCalicoVTEP: Bool { firstByte == 0x66 }
 
     public var isMulticast: Bool { firstByte & 1 == 1 }
 

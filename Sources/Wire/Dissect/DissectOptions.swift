@@ -2,7 +2,7 @@
 ///
 /// The identifier-to-layer mapping is data here, not global state: each run passes its own.
 public struct DissectOptions: Sendable, Hashable {
-    /// UDP destination ports decoded as VXLAN. Calico Felix's `VXLANPort` defaults to 4789;
+    /// UDP destination ports decoded as VXLAN. The IANA port is 4789;
     /// Flannel and Cilium use the Linux kernel default 8472.
     public var vxlanPorts: [UInt16]
     /// Also recognise VXLAN on other UDP ports when the UDP payload is a well-formed VXLAN header
@@ -11,7 +11,7 @@ public struct DissectOptions: Sendable, Hashable {
     /// UDP ports recognised as Geneve (RFC 8926).
     public var genevePorts: [UInt16]
     /// UDP ports recognised as WireGuard when the payload is a well-formed WireGuard message.
-    /// Calico uses 51820 (IPv4) and 51821 (IPv6); Cilium 51871.
+    /// 51820 is the usual WireGuard port, 51821 a common second one; Cilium uses 51871.
     public var wireguardPorts: [UInt16]
     /// Encapsulations followed before `encapsulation_depth_exceeded` stops the walk.
     public var maximumEncapsulationDepth: Int

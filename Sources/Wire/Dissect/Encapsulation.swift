@@ -30,11 +30,6 @@ public struct Encapsulation: Sendable, Hashable, CustomStringConvertible {
         self.detectedByHeader = detectedByHeader
     }
 
-    /// Whether the inner Ethernet frame carries Calico VTEP MACs (first byte 0x66).
-    public var hasCalicoVTEPMACs: Bool {
-        (innerSourceMAC?.isCalicoVTEP ?? false) || (innerDestinationMAC?.isCalicoVTEP ?? false)
-    }
-
     public var description: String {
         var text = "\(kind) \(outerSource) > \(outerDestination)"
         if let networkIdentifier { text += " vni \(networkIdentifier)" }

@@ -1,68 +1,63 @@
-/// The tunnels a packet went through, ordered outer to inner.
+/// The tunnels a packet went through, ordered outer to inner (index 0 is the tunnel whose outer
+/// header the capture shows). At most `capacity`; a full stack refuses the push.
 ///
-/// Almost every packet has zero, one or two tunnels, so the first two live inline and deeper
-/// ones (mirror tunnels around Calico's, fuzzed input) go to a small array allocated only then.
-/// The innermost tunnel is also kept inline, so reading it never touches the array.
-public struct EncapsulationStack: Sendable {
+/// Almost every packet has zero, one or two tunnels, so the innermost and the outermost are
+/// stored inline (reading them touches one field, never the whole stack) and only a third or
+/// deeper tunnel (mirror tunnels around an overlay's, fuzzed input) goes to a small array
+/// allocated then. Dissections stay small: they are copied once per packet.
+public struct EncapsulationStack: RandomAccessCollection, Sendable {
     /// The most tunnels one packet can record (`--max-tunnel-depth` is at most this).
     public static let capacity = 8
-    private var first: Encapsulation?
-    private var second: Encapsulation?
-    private var deeper: [Encapsulation] = []
-    /// A copy of the last element.
+    /// The outermost tunnel when there are two or more (with one, it is `innermost`).
+    private var outer: Encapsulation?
+    /// Tunnels between the outermost and the innermost, outer to inner.
+    private var middle: [Encapsulation] = []
+    /// The innermost tunnel (the last element); nil when the stack is empty.
     public private(set) var innermost: Encapsulation?
     public private(set) var count = 0
 
     public init() {}
 
-    public var isEmpty: Bool { count == 0 }
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
 
-    /// The outermost tunnel (the one whose outer header the capture shows).
-    public var outermost: Encapsulation? { first }
-
-    /// The tunnel at `index` (0 = outermost); `index` must be below `count`.
-    public subscript(index: Int) -> Encapsulation {
-        get {
-            switch index {
-            case 0: return first ?? Self.placeholder
-            case 1: return second ?? Self.placeholder
-            default: return deeper.indices.contains(index - 2) ? deeper[index - 2] : Self.placeholder
-            }
+    public subscript(position: Int) -> Encapsulation {
+        precondition(position >= 0 && position < count, "tunnel index out of range")
+        let stored: Encapsulation?
+        if position == count - 1 {
+            stored = innermost
+        } else if position == 0 {
+            stored = outer
+        } else {
+            stored = middle.indices.contains(position - 1) ? middle[position - 1] : nil
         }
-        set {
-            switch index {
-            case 0 where count > 0: first = newValue
-            case 1 where count > 1: second = newValue
-            default:
-                guard index >= 2, deeper.indices.contains(index - 2) else { return }
-                deeper[index - 2] = newValue
-            }
-            if index == count - 1 { innermost = newValue }
-        }
+        guard let stored else { preconditionFailure("tunnel slot below count is empty") }
+        return stored
     }
 
-    /// Appends a tunnel; false when the stack is full.
+    // Direct accessors: the generic `Collection` ones would copy the whole stack to read one slot.
+    public var isEmpty: Bool { count == 0 }
+    /// The outermost tunnel (the one whose outer header the capture shows).
+    public var outermost: Encapsulation? { count > 1 ? outer : innermost }
+    public var first: Encapsulation? { outermost }
+    public var last: Encapsulation? { innermost }
+
+    /// Appends a tunnel inside the others; false when the stack is full.
     @discardableResult
     public mutating func push(_ encapsulation: Encapsulation) -> Bool {
-        switch count {
-        case 0: first = encapsulation
-        case 1: second = encapsulation
-        case Self.capacity...: return false
-        default: deeper.append(encapsulation)
+        guard count < Self.capacity else { return false }
+        if let innermost {
+            if count == 1 { outer = innermost } else { middle.append(innermost) }
         }
         innermost = encapsulation
         count += 1
         return true
     }
 
+    /// Changes the innermost tunnel (e.g. to add the inner Ethernet addresses); nothing when empty.
     public mutating func updateInnermost(_ body: (inout Encapsulation) -> Void) {
-        guard count > 0, var last = innermost else { return }
-        body(&last)
-        self[count - 1] = last
+        guard var tunnel = innermost else { return }
+        body(&tunnel)
+        innermost = tunnel
     }
-
-    public var elements: [Encapsulation] { (0..<count).map { self[$0] } }
-
-    static let placeholder = Encapsulation(
-        kind: .ipInIP, outerSource: .v4(IPv4Address(rawValue: 0)), outerDestination: .v4(IPv4Address(rawValue: 0)))
 }

@@ -1,33 +1,29 @@
-/// What the dissector needs from an ICMP or ICMPv6 header, so that both are handled by one path.
-struct ICMPFacts {
-    var type: UInt8
-    var code: UInt8
-    var identifier: UInt16
-    var sequenceNumber: UInt16
-    var isEchoRequest: Bool
-    var isEchoReply: Bool
-    var isError: Bool
-    var headerLength: Int
+/// What an ICMP or ICMPv6 message says: its type, and the flow it belongs to (an echo's
+/// identifier) or reports on (the packet an error quotes).
+public struct ICMPFacts: Sendable, Hashable {
+    public var type: UInt8
+    public var code: UInt8
+    /// Bytes 4-5 of the header (meaningful for echo and other query messages).
+    public var identifier: UInt16
+    /// Bytes 6-7 of the header (meaningful for echo and other query messages).
+    public var sequenceNumber: UInt16
+    /// Whether the message is an echo request or reply; nil for every other message.
+    public var echo: ICMPEcho?
+    /// The packet an error quotes, when at least its IP header is there.
+    public var quoted: QuotedPacket?
+    /// Up to eight leading bytes of the message body, packed big-endian (for the fingerprint).
+    public var payloadDigest: UInt64
 
-    init(_ header: ICMPHeader) {
-        type = header.type
-        code = header.code
-        identifier = header.identifier
-        sequenceNumber = header.sequenceNumber
-        isEchoRequest = header.isEchoRequest
-        isEchoReply = header.isEchoReply
-        isError = header.isError
-        headerLength = header.headerLength
-    }
-
-    init(_ header: ICMPv6Header) {
-        type = header.type
-        code = header.code
-        identifier = header.identifier
-        sequenceNumber = header.sequenceNumber
-        isEchoRequest = header.isEchoRequest
-        isEchoReply = header.isEchoReply
-        isError = header.isError
-        headerLength = header.headerLength
+    public init(
+        type: UInt8, code: UInt8 = 0, identifier: UInt16 = 0, sequenceNumber: UInt16 = 0, echo: ICMPEcho? = nil,
+        quoted: QuotedPacket? = nil, payloadDigest: UInt64 = 0
+    ) {
+        self.type = type
+        self.code = code
+        self.identifier = identifier
+        self.sequenceNumber = sequenceNumber
+        self.echo = echo
+        self.quoted = quoted
+        self.payloadDigest = payloadDigest
     }
 }

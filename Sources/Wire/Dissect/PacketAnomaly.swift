@@ -14,6 +14,14 @@ public enum PacketAnomaly: Sendable, Hashable {
     case vxlanIFlagClear
     case vxlanReservedBitsSet
 
+    /// Whether decoding stopped here; the others (VXLAN flag irregularities) let it go on.
+    public var stopsDecoding: Bool {
+        switch self {
+        case .vxlanIFlagClear, .vxlanReservedBitsSet: false
+        default: true
+        }
+    }
+
     public var name: String {
         switch self {
         case .decode(let error): error.anomalyName

@@ -6,4 +6,15 @@ public struct QuotedPacket: Sendable, Hashable {
     /// Ports of quoted TCP/UDP, the echo identifier (both) of quoted ICMP echo; zero when not quoted.
     public var sourcePort: UInt16
     public var destinationPort: UInt16
+
+    public init(
+        source: IPAddress, destination: IPAddress, protocolNumber: IPProtocol, sourcePort: UInt16 = 0,
+        destinationPort: UInt16 = 0
+    ) {
+        self.source = source
+        self.destination = destination
+        self.protocolNumber = protocolNumber
+        self.sourcePort = sourcePort
+        self.destinationPort = destinationPort
+    }
 }

@@ -6,7 +6,7 @@ public struct IPProtocol: RawRepresentable, Hashable, Sendable, Comparable, Cust
     /// IPv6 hop-by-hop options (extension header).
     public static let hopByHop = IPProtocol(rawValue: 0)
     public static let icmp = IPProtocol(rawValue: 1)
-    /// IPv4 encapsulation, RFC 2003 (IP-in-IP, Calico IPIP).
+    /// IPv4 encapsulation, RFC 2003 (IP-in-IP).
     public static let ipv4 = IPProtocol(rawValue: 4)
     public static let tcp = IPProtocol(rawValue: 6)
     public static let udp = IPProtocol(rawValue: 17)
@@ -35,6 +35,9 @@ public struct IPProtocol: RawRepresentable, Hashable, Sendable, Comparable, Cust
         default: String(rawValue)
         }
     }
+
+    /// ICMP or ICMPv6.
+    public var isICMP: Bool { self == .icmp || self == .icmpv6 }
 
     public var description: String { name }
 

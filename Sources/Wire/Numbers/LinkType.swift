@@ -37,13 +37,14 @@ public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConver
         }
     }
 
-    /// Linux cooked captures (`-i any`): SLL and SLL2, several interfaces in one capture.
-    public var isCooked: Bool { self == .linuxSLL || self == .linuxSLL2 }
-
     /// Whether packets of this type start directly with an IP header.
     public var isRawIP: Bool {
         self == .raw || self == .rawLegacy12 || self == .rawLegacy14 || self == .ipv4 || self == .ipv6
     }
+
+    /// Linux cooked capture (SLL or SLL2): one capture of several interfaces (`-i any`), each
+    /// packet naming its own interface or hardware type.
+    public var isCooked: Bool { self == .linuxSLL2 || self == .linuxSLL }
 
     /// Whether the dissector can decode this link type.
     public var isSupported: Bool {
