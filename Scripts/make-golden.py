@@ -38,6 +38,14 @@ for scenario in sorted(os.listdir(lab)):
     for format in ["json", "table", "csv"]:
         cases.append((f"lab-{scenario}-uplinks.{format}", [*uplinks, "--format", format]))
         cases.append((f"lab-{scenario}-all.{format}", [*everything, "--format", format]))
+for scenario in ["crosssubnet", "vxlan"]:
+    folder = os.path.join(lab, scenario)
+    cluster = []
+    for name in ["nodes.yaml", "ippools.yaml", "pods-wide.txt"]:
+        cluster += ["--cluster", os.path.join(folder, "cluster", name)]
+    uplinks = sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith("-eth0.pcap"))
+    for format in ["json", "table", "csv"]:
+        cases.append((f"lab-{scenario}-uplinks-cluster.{format}", [*uplinks, *cluster, "--format", format]))
 cases.append(("lab-crosssubnet-w1-eth0.jsonl", ["-r", "Fixtures/lab/crosssubnet/w1-eth0.pcap", "--format", "jsonl"]))
 cases.append(("lab-crosssubnet-w1-eth0.table", ["-r", "Fixtures/lab/crosssubnet/w1-eth0.pcap"]))
 cases.append(("lab-ipip-w1-eth0-filtered.json", ["-r", "Fixtures/lab/ipip/w1-eth0.pcap", "--format", "json", "icmp"]))

@@ -25,4 +25,20 @@ public struct ClusterReading: Sendable {
     public func nodeName(at address: IPAddress) -> String? {
         context.node(at: address)?.name ?? context.node(hostingPodAt: address)?.name
     }
+
+    /// The node whose VXLAN tunnel device has this MAC (as the files give it, or as Felix
+    /// derives it from the node's name).
+    public func nodeName(withVTEP mac: MACAddress) -> String? {
+        context.node(withTunnelMAC: mac)?.name
+    }
+
+    /// The node hosting one end of a flow: by the tunnel's or pod block's node address, else by
+    /// the VTEP MAC on that side, else by the end's own address (a node, or a pod the files place).
+    public func nodeName(ofEnd address: IPAddress, nodeAddress: IPAddress?, sideMACs: [MACAddress]) -> String? {
+        if let nodeAddress, let name = nodeName(at: nodeAddress) { return name }
+        for mac in sideMACs {
+            if let name = nodeName(withVTEP: mac) { return name }
+        }
+        return nodeName(at: address)
+    }
 }

@@ -135,6 +135,8 @@ public struct FlowClassifier: Sendable {
         var port: UInt16?
         var detected = false
         var vtep = false
+        var lowerMAC: MACAddress?
+        var upperMAC: MACAddress?
         for observation in observations {
             perPoint[observation.capturePoint, default: 0] += observation.packets
             first = min(first, observation.firstSeen)
@@ -143,6 +145,7 @@ public struct FlowClassifier: Sendable {
             if observation.tunnelPort != 0 { port = observation.tunnelPort }
             detected = detected || observation.detectedByHeader
             vtep = vtep || MACAddress.eitherIsCalicoVTEP(observation.innerSourceMAC, observation.innerDestinationMAC)
+            if lowerMAC == nil && upperMAC == nil { (lowerMAC, upperMAC) = (observation.lowerEndMAC, observation.upperEndMAC) }
         }
         var outerSource: IPAddress?
         var outerDestination: IPAddress?
@@ -162,7 +165,8 @@ public struct FlowClassifier: Sendable {
             networkIdentifier: identity.networkIdentifier,
             port: identity.mode == .vxlan || identity.mode == .geneve || identity.mode == .wireguard ? port : nil,
             packets: perPoint.values.max() ?? 0, firstSeen: first, lastSeen: last,
-            capturePoints: perPoint.keys.sorted(), detectedByHeader: detected, calicoVTEPMACs: vtep)
+            capturePoints: perPoint.keys.sorted(), detectedByHeader: detected, calicoVTEPMACs: vtep,
+            clientSideMAC: flow.clientIsLower ? lowerMAC : upperMAC, serverSideMAC: flow.clientIsLower ? upperMAC : lowerMAC)
     }
 
     /// A tunnel device shows the same packets as the uplink without their outer header: when the
@@ -177,6 +181,10 @@ public struct FlowClassifier: Sendable {
                 result[index].lastSeen = max(result[index].lastSeen, carrier.lastSeen)
                 result[index].capturePoints = Array(Set(result[index].capturePoints + carrier.capturePoints)).sorted()
                 result[index].calicoVTEPMACs = result[index].calicoVTEPMACs || carrier.calicoVTEPMACs
+                if result[index].clientSideMAC == nil && result[index].serverSideMAC == nil {
+                    result[index].clientSideMAC = carrier.clientSideMAC
+                    result[index].serverSideMAC = carrier.serverSideMAC
+                }
             } else {
                 result.append(carrier)
             }

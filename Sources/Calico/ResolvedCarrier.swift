@@ -19,4 +19,8 @@ public struct ResolvedCarrier: Sendable, Hashable {
     /// VXLAN recognised by its header on a port outside `--vxlan-port`.
     public var detectedByHeader: Bool
     public var calicoVTEPMACs: Bool
+    /// The Ethernet address on the client's and the server's side (inner frame of VXLAN, or the
+    /// frame itself on `vxlan.calico`: the nodes' VTEP MACs), when the capture shows one.
+    public var clientSideMAC: MACAddress? = nil
+    public var serverSideMAC: MACAddress? = nil
 }

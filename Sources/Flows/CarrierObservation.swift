@@ -19,6 +19,11 @@ public struct CarrierObservation: Sendable, Hashable {
     /// from the first packet that had them; the overlay rules decide what they mean.
     public var innerSourceMAC: MACAddress?
     public var innerDestinationMAC: MACAddress?
+    /// The Ethernet address on each end's side, oriented by the flow key (lower, upper): the
+    /// inner frame's of an Ethernet-carrying tunnel, the frame's own for plain packets (on
+    /// `vxlan.calico` these are the nodes' VTEP MACs). From the first packet that had them.
+    public var lowerEndMAC: MACAddress? = nil
+    public var upperEndMAC: MACAddress? = nil
     /// Depth of the innermost tunnel in the stack (1 = the only tunnel); 0 for plain.
     public var tunnelDepth: Int
     public var packetsForward: Int

@@ -19,6 +19,7 @@ extension FlowRecord {
                 observations[index].packetsReverse += observation.packetsReverse
                 observations[index].firstSeen = min(observations[index].firstSeen, observation.firstSeen)
                 observations[index].lastSeen = max(observations[index].lastSeen, observation.lastSeen)
+                observations[index].adoptEndMACs(of: observation)
                 if observations[index].innerSourceMAC == nil && observations[index].innerDestinationMAC == nil {
                     observations[index].innerSourceMAC = observation.innerSourceMAC
                     observations[index].innerDestinationMAC = observation.innerDestinationMAC

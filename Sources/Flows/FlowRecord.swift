@@ -60,6 +60,7 @@ public struct FlowRecord: Sendable {
             }
             observations[index].lastSeen = max(observations[index].lastSeen, time)
             observations[index].firstSeen = min(observations[index].firstSeen, time)
+            observations[index].adoptEndMACs(of: observation)
             if observation.innerSourceMAC != nil && observations[index].innerSourceMAC == nil
                 && observations[index].innerDestinationMAC == nil
             {

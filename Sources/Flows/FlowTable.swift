@@ -159,6 +159,9 @@ public struct FlowTable: Sendable {
             observation.innerDestinationMAC = tunnel.innerDestinationMAC
             observation.tunnelDepth = packet.tunnels.count
             observation.forwardOuterSource = direction == .forward ? tunnel.outerSource : tunnel.outerDestination
+            observation.orientEndMACs(source: tunnel.innerSourceMAC, destination: tunnel.innerDestinationMAC, direction)
+        } else {
+            observation.orientEndMACs(source: packet.link.sourceMAC, destination: packet.link.destinationMAC, direction)
         }
         return observation
     }

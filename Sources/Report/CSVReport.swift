@@ -7,6 +7,7 @@ public enum CSVReport {
         "protocol", "client_ip", "client_port", "server_ip", "server_port", "kind", "mode",
         "outer_source", "outer_destination", "vni", "packets_to_server", "packets_to_client",
         "bytes_to_server", "bytes_to_client", "first_seen", "last_seen", "answered", "carriers",
+        "client_pod", "client_node", "server_pod", "server_node",
     ]
 
     public static func render(_ result: AnalysisResult) -> String {
@@ -17,6 +18,7 @@ public enum CSVReport {
 
     /// Writes the rows in chunks of about 64 KiB.
     public static func write(_ result: AnalysisResult, to write: (String) -> Void) {
+        let names = result.cluster
         var output = header.joined(separator: ",") + "\n"
         for flow in result.flows {
             let record = flow.record
@@ -33,6 +35,14 @@ public enum CSVReport {
                 TimestampText.iso8601(record.firstSeen), TimestampText.iso8601(record.lastSeen),
                 record.answered ? "true" : "false",
                 flow.verdict.carriers.map(\.mode.rawValue).joined(separator: ";"),
+                names?.podName(at: record.client.address) ?? "",
+                names?.nodeName(
+                    ofEnd: record.client.address, nodeAddress: flow.verdict.clientNode,
+                    sideMACs: flow.verdict.carriers.compactMap(\.clientSideMAC)) ?? "",
+                names?.podName(at: record.server.address) ?? "",
+                names?.nodeName(
+                    ofEnd: record.server.address, nodeAddress: flow.verdict.serverNode,
+                    sideMACs: flow.verdict.carriers.compactMap(\.serverSideMAC)) ?? "",
             ]
             output += fields.map(escape).joined(separator: ",") + "\n"
             if output.utf8.count >= 1 << 16 {

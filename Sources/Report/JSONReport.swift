@@ -159,8 +159,10 @@ public enum JSONReport {
     /// An end of a flow: address and port, and with cluster files its pod (`namespace/name`) and
     /// node names (null where unknown). `node` is the node hosting it: where the tunnel or the
     /// pod's block says (`nodeAddress`), else by the files' pods and node addresses.
-    static func endpoint(_ endpoint: Endpoint, nodeAddress: IPAddress?, names: ClusterReading?) -> JSONValue {
-        let node = nodeAddress.flatMap { names?.nodeName(at: $0) } ?? names?.nodeName(at: endpoint.address)
+    static func endpoint(
+        _ endpoint: Endpoint, nodeAddress: IPAddress?, sideMACs: [MACAddress], names: ClusterReading?
+    ) -> JSONValue {
+        let node = names?.nodeName(ofEnd: endpoint.address, nodeAddress: nodeAddress, sideMACs: sideMACs)
         return .object([
             ("ip", .string(endpoint.address.description)), ("port", .int(Int(endpoint.port))),
             ("pod", names?.podName(at: endpoint.address).map(JSONValue.string) ?? .null),
@@ -182,9 +184,12 @@ public enum JSONReport {
         members.append(("firstSeen", .string(TimestampText.iso8601(carrier.firstSeen))))
         members.append(("lastSeen", .string(TimestampText.iso8601(carrier.lastSeen))))
         members.append(("capturePoints", .array(carrier.capturePoints.map { .int($0) })))
-        members.append(("sourceNode", carrier.outerSource.flatMap { names?.nodeName(at: $0) }.map(JSONValue.string) ?? .null))
-        members.append(
-            ("destinationNode", carrier.outerDestination.flatMap { names?.nodeName(at: $0) }.map(JSONValue.string) ?? .null))
+        let sourceNode = carrier.outerSource.flatMap { names?.nodeName(at: $0) }
+            ?? carrier.clientSideMAC.flatMap { names?.nodeName(withVTEP: $0) }
+        let destinationNode = carrier.outerDestination.flatMap { names?.nodeName(at: $0) }
+            ?? carrier.serverSideMAC.flatMap { names?.nodeName(withVTEP: $0) }
+        members.append(("sourceNode", sourceNode.map(JSONValue.string) ?? .null))
+        members.append(("destinationNode", destinationNode.map(JSONValue.string) ?? .null))
         return .object(members)
     }
 
@@ -192,8 +197,12 @@ public enum JSONReport {
         let record = flow.record
         var members: [(String, JSONValue)] = [
             ("protocol", .string(record.key.protocolNumber.name)),
-            ("client", endpoint(record.client, nodeAddress: flow.verdict.clientNode, names: names)),
-            ("server", endpoint(record.server, nodeAddress: flow.verdict.serverNode, names: names)),
+            ("client", endpoint(
+                record.client, nodeAddress: flow.verdict.clientNode,
+                sideMACs: flow.verdict.carriers.compactMap(\.clientSideMAC), names: names)),
+            ("server", endpoint(
+                record.server, nodeAddress: flow.verdict.serverNode,
+                sideMACs: flow.verdict.carriers.compactMap(\.serverSideMAC), names: names)),
             ("kind", .string(flow.verdict.kind.rawValue)),
             ("mode", .string(flow.verdict.mode.rawValue)),
             ("carriers", .array(flow.verdict.carriers.map { carrier($0, names: names) })),

@@ -5,7 +5,10 @@ import Wire
 
 /// The human report: captures, a table of flows with their mode and underlay path, a summary.
 public enum TableReport {
-    public static func render(_ result: AnalysisResult) -> String {
+    /// With cluster files, pods and nodes are named (`default/w1-p0:10002 (w1)`, tunnels as
+    /// `w1 > w0`); `numeric` keeps addresses, as tcpdump's `-n` does.
+    public static func render(_ result: AnalysisResult, numeric: Bool = false) -> String {
+        let names = numeric ? nil : result.cluster
         var output = ""
         output += "Captures\n"
         var captures = TextTable(header: ["SOURCE", "LINK", "INTERFACE", "PACKETS"])
@@ -33,11 +36,13 @@ public enum TableReport {
             let record = flow.record
             flows.append([
                 record.key.protocolNumber.name,
-                record.client.description,
-                record.server.description,
+                endName(record.client, nodeAddress: flow.verdict.clientNode,
+                        sideMACs: flow.verdict.carriers.compactMap(\.clientSideMAC), names: names),
+                endName(record.server, nodeAddress: flow.verdict.serverNode,
+                        sideMACs: flow.verdict.carriers.compactMap(\.serverSideMAC), names: names),
                 flow.verdict.kind.rawValue,
                 flow.verdict.mode.rawValue,
-                path(flow.verdict),
+                path(flow.verdict, names: names),
                 "\(record.packetsToServer)/\(record.packetsToClient)",
                 "\(record.bytesToServer)/\(record.bytesToClient)",
                 record.answered ? "yes" : "no",
@@ -76,10 +81,16 @@ public enum TableReport {
         }
         output += poolLine + "\n"
         for note in result.pool.notes { output += "    \(note)\n" }
-        for pair in result.pool.nodePairs {
+        for (index, pair) in result.pool.nodePairs.enumerated() {
             let subnet = pair.sameSubnet.map { $0 ? " (same subnet)" : " (across subnets)" } ?? ""
-            output += "    \(pair.lower) <> \(pair.upper)\(subnet): \(list(pair.modes.map { ($0.key.rawValue, $0.value) }))\n"
+            let expectation = names.flatMap { $0.pairs.indices.contains(index) ? $0.pairs[index] : nil }
+            let lower = expectation?.lowerNode.map(TerminalText.safe) ?? pair.lower.description
+            let upper = expectation?.upperNode.map(TerminalText.safe) ?? pair.upper.description
+            output += "    \(lower) <> \(upper)\(subnet): \(list(pair.modes.map { ($0.key.rawValue, $0.value) }))"
+            output += expectation.map(ClusterTable.expectation) ?? ""
+            output += "\n"
         }
+        if let cluster = result.cluster { output += ClusterTable.configured(cluster) }
         let pods = result.addresses.podNetworks.map(\.description).joined(separator: ", ")
         output += "  pod networks: \(pods.isEmpty ? "none" : pods)\(result.addresses.explicit ? "" : " (learned and assumed; set --pod-cidr to be exact)")\n"
         output += "  anomalies: \(result.anomalies.isEmpty ? "none" : list(result.anomalies.map { ($0.key, $0.value) }))\n"
@@ -98,7 +109,16 @@ public enum TableReport {
     }
 
     /// The underlay path: tunnel endpoints, "direct", "same node", or what the capture point implies.
-    static func path(_ verdict: FlowVerdict) -> String {
+    /// `namespace/pod:port (node)` where the files name them, else the address and port.
+    static func endName(_ end: Endpoint, nodeAddress: IPAddress?, sideMACs: [MACAddress], names: ClusterReading?) -> String {
+        guard let names else { return end.description }
+        let node = names.nodeName(ofEnd: end.address, nodeAddress: nodeAddress, sideMACs: sideMACs)
+        let pod = names.podName(at: end.address)
+        let text = pod.map { "\($0):\(end.port)" } ?? end.description
+        return TerminalText.safe(node.map { text + " (\($0))" } ?? text)
+    }
+
+    static func path(_ verdict: FlowVerdict, names: ClusterReading? = nil) -> String {
         switch verdict.mode {
         case .local:
             return "same node"
@@ -110,7 +130,9 @@ public enum TableReport {
         var parts: [String] = []
         for carrier in verdict.carriers {
             if let source = carrier.outerSource, let destination = carrier.outerDestination {
-                var text = "\(source) > \(destination)"
+                let sourceName = names?.nodeName(at: source).map(TerminalText.safe) ?? source.description
+                let destinationName = names?.nodeName(at: destination).map(TerminalText.safe) ?? destination.description
+                var text = "\(sourceName) > \(destinationName)"
                 if verdict.mode == .mixed || carrier.mode != verdict.mode.carrier { text = "\(carrier.mode.rawValue) " + text }
                 parts.append(text)
             } else {

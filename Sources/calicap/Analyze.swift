@@ -26,6 +26,9 @@ struct Analyze: ParsableCommand {
     @Option(name: [.customShort("f"), .customLong("filter")], help: ArgumentHelp("A tcpdump-style BPF filter applied before analysis.", valueName: "expression"))
     var filter: String?
 
+    @Flag(name: [.customShort("n"), .customLong("numeric")], help: "Print addresses, not pod and node names (as tcpdump's -n).")
+    var numeric = false
+
     @Argument(help: ArgumentHelp("Capture files, or, after -r, a BPF filter expression (as tcpdump takes it).", valueName: "file-or-filter"))
     var arguments: [String] = []
 
@@ -59,7 +62,7 @@ struct Analyze: ParsableCommand {
             throw ExitCode(ExitStatus.inputUnreadable.rawValue)
         }
         var outputClosed = false
-        ReportRendering.write(result, format: analysis.format) { text in
+        ReportRendering.write(result, format: analysis.format, numeric: numeric) { text in
             if !outputClosed && !StandardStreams.write(text) { outputClosed = true }
         }
         if result.isPartial {

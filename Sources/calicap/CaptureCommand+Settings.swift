@@ -1,6 +1,7 @@
 import Analysis
 import Capture
 import CaptureFile
+import ClusterContext
 import Inputs
 
 #if canImport(Glibc)
@@ -9,10 +10,10 @@ import Glibc
 
 extension CaptureCommand {
     /// The live capture's settings from the command line.
-    var liveSettings: LiveSettings {
+    func liveSettings(cluster: ClusterContext?) -> LiveSettings {
         let analysisOptions = AnalysisOptions(
             paths: [], podNetworks: analysis.podNetworks, dissect: analysis.dissectOptions, capturedOn: nil,
-            filter: filterExpression, maximumFlows: analysis.maximumFlows)
+            filter: filterExpression, maximumFlows: analysis.maximumFlows, cluster: cluster)
         let reportDescriptor: Int32 = writePath == "-" ? 2 : 1
         let captureOptions = LiveCaptureOptions(
             snapLength: snapLength == 0 ? LiveCaptureOptions.defaultSnapLength : snapLength,

@@ -148,7 +148,7 @@ struct CaptureCommand: ParsableCommand {
             }
             return
         }
-        let status = LiveRun(command: self).run()
+        let status = LiveRun(command: self, cluster: try analysis.loadCluster()).run()
         if status != ExitStatus.success { throw ExitCode(status.rawValue) }
     }
 }

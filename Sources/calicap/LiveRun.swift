@@ -1,5 +1,6 @@
 import Analysis
 import Capture
+import ClusterContext
 import Inputs
 import Report
 import Wire
@@ -24,9 +25,9 @@ final class LiveRun: LiveAnalysisObserver {
     private var lastStatusTime: Int64 = 0
     private var packetsPerSecond = 0.0
 
-    init(command: CaptureCommand) {
+    init(command: CaptureCommand, cluster: ClusterContext?) {
         self.command = command
-        live = LiveAnalysis(settings: command.liveSettings)
+        live = LiveAnalysis(settings: command.liveSettings(cluster: cluster))
         packetLine = PacketLine(
             timestampStyle: PacketLine.TimestampStyle(count: command.timestampFlags),
             utcOffsetSeconds: Int64(Clock.utcOffsetSeconds()))
@@ -121,7 +122,7 @@ final class LiveRun: LiveAnalysisObserver {
         if command.analysis.format == .jsonl {
             for flow in remaining { text += JSONLinesStream.line(flow) }
         } else {
-            text = ReportRendering.render(result, format: command.analysis.format)
+            text = ReportRendering.render(result, format: command.analysis.format, numeric: command.numeric > 0)
         }
         if !output.failed { StandardStreams.write(text, to: reportDescriptor) }
         for warning in result.warnings where !outcome.announcedWarnings.contains(warning) {
