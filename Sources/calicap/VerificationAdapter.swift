@@ -18,7 +18,8 @@ enum VerificationAdapter {
         dissect.detectsVXLANByHeader = request.detectsVXLANByHeader
         let options = AnalysisOptions(
             paths: request.paths, podNetworks: request.podNetworks, dissect: dissect,
-            capturedOn: request.capturedOn, filter: request.filter, maximumFlows: request.maximumFlows)
+            capturedOn: request.capturedOn, filter: request.filter, maximumFlows: request.maximumFlows,
+            cluster: request.cluster)
         do {
             return .success(observation(of: try Analyzer.run(options), sources: request.paths))
         } catch {

@@ -1,3 +1,4 @@
+import ClusterContext
 import Wire
 
 /// What `calicap verify` reads and how: the analysis options of `calicap analyze`, in the
@@ -11,4 +12,6 @@ struct VerificationRequest {
     var capturedOn: String?
     var filter: String?
     var maximumFlows = 1_000_000
+    /// The `--cluster` files, for names and the pools' configuration.
+    var cluster: ClusterContext?
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClusterContext
 import Foundation
 import Verification
 
@@ -66,7 +67,13 @@ struct Verify: ParsableCommand {
         } catch {
             throw usage(error.description)
         }
-        let evaluator = Evaluator(resolver: expectations.resolver())
+        let cluster: ClusterContext?
+        do {
+            cluster = try expectations.loadCluster()
+        } catch {
+            throw usage(error.description)
+        }
+        let evaluator = Evaluator(resolver: expectations.resolver(cluster))
         do {
             try evaluator.checkSelectors(loaded)
         } catch {
@@ -89,6 +96,7 @@ struct Verify: ParsableCommand {
         }
         defer { if let temporaryCapture { VerifyLiveCapture.remove(temporaryCapture) } }
         var request = input.request(paths: paths)
+        request.cluster = cluster
         // A live capture is already filtered, and its file names its devices.
         if temporaryCapture != nil || !interfaces.isEmpty { request.filter = nil }
         var observation: Observation

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClusterContext
 import Verification
 
 /// Where the expectations come from: a YAML file and/or the one-liner short forms.
@@ -38,10 +39,13 @@ struct VerifyExpectationOptions: ParsableArguments {
         return try shortForms.applied(to: base)
     }
 
-    /// Names are resolved by the cluster-context work; until it lands, no file resolves them.
-    func resolver() -> any NameResolver {
-        clusterPaths.isEmpty
-            ? NoClusterContext()
-            : NoClusterContext(advice: "--cluster files are accepted, but this build does not read names from them yet")
+    /// The `--cluster` files merged (nil without any); a bad file is a usage error.
+    func loadCluster() throws(ClusterFileError) -> ClusterContext? {
+        clusterPaths.isEmpty ? nil : try ClusterContextLoader.loadContext(paths: clusterPaths)
+    }
+
+    /// Names from the cluster files, or none without them.
+    func resolver(_ cluster: ClusterContext?) -> any NameResolver {
+        cluster.map { ClusterNameResolver(context: $0) } ?? NoClusterContext()
     }
 }
