@@ -15,14 +15,7 @@ public struct PrefixedAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `address/prefix`; a bare address gets a host prefix (/32 or /128), as Felix does.
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let first = parts.first, let address = IPAddress(first) else { return nil }
-        let maximum = address.isIPv4 ? 32 : 128
-        var length = maximum
-        if parts.count == 2 {
-            guard let parsed = Int(parts[1]), (0...maximum).contains(parsed) else { return nil }
-            length = parsed
-        }
+        guard let (address, length) = IPNetwork.parse(text) else { return nil }
         self.init(address: address, prefixLength: length)
     }
 

@@ -13,6 +13,13 @@ public struct IPNetwork: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// Parses `address/prefix`; a bare address is a host prefix (/32 or /128).
     public init?(_ text: some StringProtocol) {
+        guard let (address, length) = Self.parse(text) else { return nil }
+        self.init(address: address, prefixLength: length)
+    }
+
+    /// `address/prefix` as written, the address's host bits kept (a node's `192.168.10.101/24`);
+    /// a bare address gets a host prefix (/32 or /128). Nil for anything else.
+    public static func parse(_ text: some StringProtocol) -> (address: IPAddress, prefixLength: Int)? {
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         guard let first = parts.first, let address = IPAddress(first) else { return nil }
         let maximum = address.isIPv4 ? 32 : 128
@@ -21,7 +28,7 @@ public struct IPNetwork: Hashable, Sendable, Comparable, CustomStringConvertible
             guard let parsed = Int(parts[1]), (0...maximum).contains(parsed) else { return nil }
             length = parsed
         }
-        self.init(address: address, prefixLength: length)
+        return (address, length)
     }
 
     public func contains(_ candidate: IPAddress) -> Bool {
