@@ -53,13 +53,7 @@ enum LabChecks {
         #expect(expected.count == flows)
         var problems: [String] = []
         for flow in expected {
-            guard let seen = report.flow(flow.key) else {
-                problems.append("\(flow): missing")
-                continue
-            }
-            if seen.mode != flow.carrier { problems.append("\(flow): mode \(seen.mode)") }
-            if !seen.answered { problems.append("\(flow): not answered") }
-            if seen.kind != "pod-to-pod" { problems.append("\(flow): kind \(seen.kind)") }
+            guard let seen = seenAnswered(flow, in: report, problems: &problems) else { continue }
             if let outer = flow.outer {
                 let match = seen.carriers.contains {
                     $0.mode == flow.carrier && $0.outerSource == outer.source && $0.outerDestination == outer.destination
@@ -83,13 +77,7 @@ enum LabChecks {
         #expect(!expected.isEmpty)
         var problems: [String] = []
         for flow in expected {
-            guard let seen = report.flow(flow.key) else {
-                problems.append("\(flow): missing")
-                continue
-            }
-            if seen.mode != flow.carrier { problems.append("\(flow): mode \(seen.mode)") }
-            if !seen.answered { problems.append("\(flow): not answered") }
-            if seen.kind != "pod-to-pod" { problems.append("\(flow): kind \(seen.kind)") }
+            guard let seen = seenAnswered(flow, in: report, problems: &problems) else { continue }
             if seen.carriers.contains(where: { $0.outerSource != nil || $0.outerDestination != nil }) {
                 problems.append("\(flow): outer endpoints \(seen.carriers.map { "\($0.outerSource ?? "nil")>\($0.outerDestination ?? "nil")" }) on a tunnel device")
             }
@@ -141,13 +129,7 @@ enum LabChecks {
         let crossNode = run.crossNodeFlowsOfCapturedNode
         var problems: [String] = []
         for flow in crossNode {
-            guard let seen = report.flow(flow.key) else {
-                problems.append("\(flow): missing")
-                continue
-            }
-            if seen.mode != flow.carrier { problems.append("\(flow): mode \(seen.mode)") }
-            if !seen.answered { problems.append("\(flow): not answered") }
-            if seen.kind != "pod-to-pod" { problems.append("\(flow): kind \(seen.kind)") }
+            guard let seen = seenAnswered(flow, in: report, problems: &problems) else { continue }
             if let alone = uplink?.flow(flow.key), alone.packets != seen.packets {
                 problems.append("\(flow): packets \(seen.packets), eth0 alone \(alone.packets)")
             }
@@ -217,5 +199,18 @@ enum LabChecks {
             }
         }
         #expect(problems.isEmpty, problemsLine(problems, of: run.manifest.flows.count))
+    }
+
+    /// The report's flow for a lab flow, with the problems every check looks for first: missing,
+    /// another mode, not answered, not pod-to-pod.
+    static func seenAnswered(_ flow: LabFlow, in report: Report, problems: inout [String]) -> ReportFlow? {
+        guard let seen = report.flow(flow.key) else {
+            problems.append("\(flow): missing")
+            return nil
+        }
+        if seen.mode != flow.carrier { problems.append("\(flow): mode \(seen.mode)") }
+        if !seen.answered { problems.append("\(flow): not answered") }
+        if seen.kind != "pod-to-pod" { problems.append("\(flow): kind \(seen.kind)") }
+        return seen
     }
 }
