@@ -215,3 +215,24 @@ struct PcapRecords {
         Set(records.filter { $0.frame.count >= 14 }.flatMap { [Self.macText($0.frame[0..<6]), Self.macText($0.frame[6..<12])] })
     }
 }
+
+/// Differences between what calicap names and what the test expects, gathered over many flows
+/// and reported as one issue (how many, and the first few).
+struct NameDifferences {
+    var lines: [String] = []
+
+    /// Records a difference when `actual` (a JSON value: a string or null) is not `expected`.
+    mutating func compare(_ actual: Any?, _ expected: String?, _ what: String, of flow: [String: Any]) {
+        let value = actual as? String
+        if value != expected {
+            lines.append("\(LabCluster.flowName(flow)): \(what) is \(value ?? "null"), expected \(expected ?? "null")")
+        }
+    }
+
+    func expectNone(_ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(
+            lines.isEmpty,
+            "\(context): \(lines.count) differences, first: \(lines.prefix(4).joined(separator: "; "))",
+            sourceLocation: sourceLocation)
+    }
+}

@@ -42,6 +42,7 @@ extension ClusterContextCLITests {
             #expect(encapsulated.count == expectedCount)
             let onUplink = capture.file.hasSuffix("-eth0.pcap")
 
+            var differences = NameDifferences()
             for flow in encapsulated {
                 let name = LabCluster.flowName(flow)
                 let client = try #require(flow["client"] as? [String: Any])
@@ -49,10 +50,11 @@ extension ClusterContextCLITests {
                 let clientNode = directory.node(at: try #require(client["ip"] as? String))
                 let serverNode = directory.node(at: try #require(server["ip"] as? String))
                 #expect(clientNode != nil && serverNode != nil && clientNode != serverNode, "\(name)")
-                #expect(client["node"] as? String == clientNode, "client.node of \(name)")
-                #expect(server["node"] as? String == serverNode, "server.node of \(name)")
+                differences.compare(client["node"], clientNode, "client.node", of: flow)
+                differences.compare(server["node"], serverNode, "server.node", of: flow)
                 // No pods file, so no pod name can be known.
-                #expect(client["pod"] is NSNull && server["pod"] is NSNull, "\(name)")
+                differences.compare(client["pod"], nil, "client.pod", of: flow)
+                differences.compare(server["pod"], nil, "server.pod", of: flow)
                 guard onUplink else { continue }
                 let carriers = (flow["carriers"] as? [[String: Any]] ?? []).filter { ["ipip", "vxlan"].contains($0["mode"] as? String ?? "") }
                 #expect(!carriers.isEmpty, "\(name)")
@@ -61,11 +63,12 @@ extension ClusterContextCLITests {
                     let outerDestination = try #require(carrier["outerDestination"] as? String)
                     // The outer source is the tunnel end on the client's side.
                     #expect(directory.node(withInternalAddress: outerSource) == clientNode, "\(name) outer \(outerSource)")
-                    #expect(carrier["sourceNode"] as? String == clientNode, "carrier sourceNode of \(name)")
+                    differences.compare(carrier["sourceNode"], clientNode, "carriers[].sourceNode", of: flow)
                     #expect(directory.node(withInternalAddress: outerDestination) == serverNode, "\(name) outer \(outerDestination)")
-                    #expect(carrier["destinationNode"] as? String == serverNode, "carrier destinationNode of \(name)")
+                    differences.compare(carrier["destinationNode"], serverNode, "carriers[].destinationNode", of: flow)
                 }
             }
+            differences.expectNone("\(capture) with nodes.yaml and ippools.yaml")
         }
     }
 
@@ -107,6 +110,7 @@ extension ClusterContextCLITests {
             let expected = Fixtures.labExpectations("vxlan").filter { $0.file == "w1-vxlan.calico.pcap" }
             #expect(!expected.isEmpty)
             #expect(flows.count == expected.count)
+            var differences = NameDifferences()
             for expectation in expected {
                 let flow = LabCluster.flow(matching: expectation, in: flows)
                 #expect(flow != nil, "missing \(expectation)")
@@ -117,9 +121,10 @@ extension ClusterContextCLITests {
                 let clientNode = directory.node(at: expectation.clientIP)
                 let serverNode = directory.node(at: expectation.serverIP)
                 #expect(clientNode != nil && serverNode != nil)
-                #expect(client["node"] as? String == clientNode, "client.node of \(expectation)")
-                #expect(server["node"] as? String == serverNode, "server.node of \(expectation)")
+                differences.compare(client["node"], clientNode, "client.node", of: flow)
+                differences.compare(server["node"], serverNode, "server.node", of: flow)
             }
+            differences.expectNone("cluster-derived-vtep/w1-vxlan.calico.pcap with its nodes.yaml (no MACs) and ippools.yaml")
         }
 
         /// The MACs calicap derives for the nodes are the ones the script wrote into the frames.
