@@ -84,7 +84,9 @@ extension ClusterReading {
             result.latestMode = latest
             result.agrees = expectedModes.contains(latest)
         } else {
-            result.agrees = !observedModes.isEmpty && observedModes.isSubset(of: expectedModes)
+            // Each direction's carrier must be seen, and nothing else: a /32 node expects the
+            // tunnel one way and direct the other, and direct alone does not agree.
+            result.agrees = !observedModes.isEmpty && observedModes == expectedModes
         }
         return result
     }

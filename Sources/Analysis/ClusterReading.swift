@@ -23,7 +23,7 @@ public struct ClusterReading: Sendable {
 
     /// The node an address belongs to: one of its own addresses, or a pod on it.
     public func nodeName(at address: IPAddress) -> String? {
-        context.node(at: address)?.name ?? context.node(hostingPodAt: address)?.name
+        context.node(at: address)?.name ?? context.node(hostingPodAt: address)?.name ?? context.pod(at: address)?.nodeName
     }
 
     /// The node whose VXLAN tunnel device has this MAC (as the files give it, or as Felix

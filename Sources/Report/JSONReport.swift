@@ -13,6 +13,7 @@ public enum JSONReport {
             ("schemaVersion", .int(schemaVersion)),
             ("captures", .array(result.captures.map { capture($0, result: result) })),
             ("summary", summary(result)),
+            ("findings", .array(FindingJSON.reportFindings(result).map(FindingJSON.finding))),
             ("flows", .array(result.flows.map { flow($0, names: result.cluster) })),
         ])
     }
@@ -30,6 +31,7 @@ public enum JSONReport {
             ("schemaVersion", .int(schemaVersion)),
             ("captures", .array(result.captures.map { capture($0, result: result) })),
             ("summary", summary(result)),
+            ("findings", .array(FindingJSON.reportFindings(result).map(FindingJSON.finding))),
         ]).prettyText
         guard !result.flows.isEmpty else {
             output(String(head.dropLast(2)) + ",\n  \"flows\": []\n}\n")

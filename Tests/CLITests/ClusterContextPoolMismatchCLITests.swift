@@ -53,11 +53,25 @@ extension ClusterContextCLITests {
             }
         }
 
-        /// The note of a disagreeing pair carries its finding id, `pool-mismatch`, so scripts can
-        /// tell it from the other notes.
-        @Test func mismatchNoteCarriesTheFindingIdentifier() throws {
-            let notes = Self.notes(try Self.vxlanPoolAgainstIPIP())
-            #expect(notes.contains { $0.contains("pool-mismatch") }, "summary.pool.notes: \(notes)")
+        /// Each disagreeing pair is a `pool-mismatch` finding (error) in the top-level `findings`,
+        /// naming both nodes and listing the pair's flows in the shape of `flows[]`.
+        @Test func mismatchIsAFindingWithItsFlows() throws {
+            let document = try LabCluster.report(
+                LabCluster.readArguments(LabCluster.eth0Captures("ipip"))
+                    + LabCluster.clusterArguments([
+                        Self.caseFile("ippools-vxlan-always.yaml"), LabCluster.clusterFile("ipip", "nodes.yaml"),
+                        LabCluster.clusterFile("ipip", "pods-wide.txt"),
+                    ]))
+            let findings = try #require(document["findings"] as? [[String: Any]])
+            let mismatches = findings.filter { $0["id"] as? String == "pool-mismatch" }
+            #expect(mismatches.count == 3)
+            for mismatch in mismatches {
+                #expect(mismatch["severity"] as? String == "error")
+                #expect((mismatch["nodes"] as? [String])?.count == 2)
+                let flows = mismatch["flows"] as? [[String: Any]] ?? []
+                #expect(flows.count == 24)
+                #expect(flows.allSatisfy { ($0["client"] as? [String: Any])?["ip"] is String && $0["protocol"] is String })
+            }
         }
 
         /// w1 registered with a /32: from w1 no node is in its subnet, so Felix on w1 would send to
