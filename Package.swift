@@ -69,7 +69,10 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(
             name: "AnalysisTests",
-            dependencies: ["Analysis", "Inputs", "Report", "Calico", "CaptureFile", "Flows", "Wire", "CalicapTestSupport"]),
+            dependencies: [
+                "Analysis", "Inputs", "Report", "Calico", "CaptureFile", "ClusterContext", "Flows", "Wire",
+                "CalicapTestSupport",
+            ]),
         .testTarget(name: "CLITests", dependencies: ["calicap", "CalicapTestSupport"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "Wire"], exclude: ["junit.xsd"]),
         .testTarget(name: "VerifyCommandTests", dependencies: ["calicap", "CalicapTestSupport"]),

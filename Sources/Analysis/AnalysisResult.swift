@@ -17,6 +17,8 @@ public struct AnalysisResult: Sendable {
     public var packets: Int
     /// Packets that were not IP (ARP, LLDP, …).
     public var nonIPPackets: Int
+    /// IPv6 neighbour discovery and multicast listener packets: link-layer plumbing, no flow.
+    public var linkControlPackets: Int
     /// Packets counted once although seen at several capture points.
     public var duplicatePackets: Int
     /// Packets cut short by the snapshot length (decoded as far as captured).

@@ -19,6 +19,7 @@ public struct AnalysisSession: Sendable {
     var evidence = AddressEvidence()
     public private(set) var packets = 0
     var nonIPPackets = 0
+    var linkControlPackets = 0
     var duplicatePackets = 0
     var truncatedPackets = 0
     public var filteredPackets = 0
@@ -111,6 +112,8 @@ public struct AnalysisSession: Sendable {
             if duplicate { duplicatePackets += 1 }
         case .fragmentWithoutFirst:
             sessionAnomalies[.fragmentWithoutFirst, default: 0] += 1
+        case .linkControl:
+            linkControlPackets += 1
         case .noFlow:
             break
         }
@@ -184,7 +187,8 @@ public struct AnalysisSession: Sendable {
         let cluster = options.cluster.map { ClusterReading(context: $0, flows: analyzed, pool: pool) }
         return AnalysisResult(
             captures: summaries, capturePoints: points, flows: analyzed, pool: pool, cluster: cluster, addresses: addresses,
-            packets: packets, nonIPPackets: nonIPPackets, duplicatePackets: duplicatePackets,
+            packets: packets, nonIPPackets: nonIPPackets, linkControlPackets: linkControlPackets,
+            duplicatePackets: duplicatePackets,
             truncatedPackets: truncatedPackets, filteredPackets: filteredPackets, anomalies: named,
             findings: findings, evictedFlows: flows.evictedFlows, evictedPackets: flows.evictedPackets)
     }

@@ -42,12 +42,11 @@ public enum Fixtures {
             .filter { $0.hasSuffix(".pcap") }.sorted()
     }
 
-    /// The lab folders whose expectations the analysis tests check.
-    ///
-    /// `dualstack-vxlan-crosssubnet` is not among them yet: its IPv6 neighbour discovery shows as
-    /// flows, and v6 pods reached only directly are not learned as pods (see the golden outputs).
+    /// The lab folders whose expectations the analysis tests check: every lab scenario (`dualstack-vxlan-crosssubnet` is read with its pool file: IPv6 has no
+    /// default pool to assume).
     public static let labFolders = [
-        "crosssubnet", "direct", "direct-rkp", "ipip", "vxlan", "vxlan-crosssubnet", "wireguard",
+        "crosssubnet", "direct", "direct-rkp", "dualstack-vxlan-crosssubnet", "ipip", "vxlan", "vxlan-crosssubnet",
+        "wireguard",
     ]
 
     /// The flows `Fixtures/lab/<folder>/expected.tsv` lists.

@@ -39,6 +39,8 @@ public struct FlowTable: Sendable {
             flags = tcp.flags
         case .udp(let udp)?:
             ports = TransportPorts(source: udp.sourcePort, destination: udp.destinationPort)
+        case .icmpv6(let message)? where Self.isLinkControl(icmpv6Type: message.type):
+            return .linkControl
         case .icmp(let message)?, .icmpv6(let message)?:
             if message.quoted != nil, attachError(message, reporter: ip, time: time, isDuplicate: isDuplicate) {
                 return .icmpErrorAttached
@@ -120,6 +122,13 @@ public struct FlowTable: Sendable {
                 time: time)
         }
         return true
+    }
+
+    /// IPv6's link-layer plumbing, as ARP is IPv4's: router and neighbour solicitations and
+    /// advertisements, redirects (133–137), and multicast listener queries and reports (130–132,
+    /// 143). They belong to no conversation between pods or hosts.
+    static func isLinkControl(icmpv6Type type: UInt8) -> Bool {
+        (133...137).contains(type) || (130...132).contains(type) || type == 143
     }
 
     static func hasPortsByNature(_ protocolNumber: IPProtocol) -> Bool {

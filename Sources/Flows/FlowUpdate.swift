@@ -8,6 +8,8 @@ public enum FlowUpdate: Sendable, Equatable {
     case icmpErrorAttached
     /// Not a flow packet (no IP, ARP, a tunnel whose inner packet did not decode, …).
     case noFlow
+    /// IPv6 neighbour discovery or multicast listener messages: link-layer plumbing, like ARP.
+    case linkControl
     /// A non-first fragment whose first fragment was not seen: the ports are unknown.
     case fragmentWithoutFirst
 }

@@ -100,6 +100,7 @@ public enum JSONReport {
             ("podNetworks", .array(result.addresses.podNetworks.map { .string($0.description) })),
             ("podNetworksAssumed", .bool(!result.addresses.explicit)),
             ("nonIPPackets", .int(result.nonIPPackets)),
+            ("neighbourDiscoveryPackets", .int(result.linkControlPackets)),
             ("duplicatePackets", .int(result.duplicatePackets)),
             ("truncatedPackets", .int(result.truncatedPackets)),
             ("filteredPackets", .int(result.filteredPackets)),

@@ -62,6 +62,7 @@ public enum TableReport {
         output += "  packets: \(result.packets)"
         var details: [String] = []
         if result.nonIPPackets > 0 { details.append("\(result.nonIPPackets) not IP") }
+        if result.linkControlPackets > 0 { details.append("\(result.linkControlPackets) IPv6 neighbour discovery") }
         if result.duplicatePackets > 0 { details.append("\(result.duplicatePackets) seen again at another capture point") }
         if result.truncatedPackets > 0 { details.append("\(result.truncatedPackets) cut by the snapshot length") }
         if result.filteredPackets > 0 { details.append("\(result.filteredPackets) filtered out") }

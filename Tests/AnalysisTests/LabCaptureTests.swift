@@ -2,6 +2,7 @@ import Analysis
 import CalicapTestSupport
 import Inputs
 import Calico
+import ClusterContext
 import Flows
 import Testing
 import Wire
@@ -17,7 +18,7 @@ import Wire
         for folder in Fixtures.labFolders {
             #expect(LabExpectation.load(folder: folder).count > 200, "\(folder)")
         }
-        #expect(Self.cases.count == 71)
+        #expect(Self.cases.count == 85)
     }
 
     @Test(arguments: cases)
@@ -26,7 +27,12 @@ import Wire
         // A pcap file does not name its interface, and a raw-IP capture of wireguard.cali looks
         // like tunl0's: the lab says which it was, as a user would with --captured-on.
         let capturedOn: String? = file.hasSuffix("-wireguard.cali.pcap") ? "wireguard.cali" : nil
-        let result = try Analyzer.run(AnalysisOptions(paths: [Fixtures.lab(folder, file)], capturedOn: capturedOn))
+        // IPv6 has no default pool to assume, and v6 pods reached only directly show nothing
+        // Calico-specific: the dual-stack scenario is read with its pool file, as a user would.
+        let cluster = folder == "dualstack-vxlan-crosssubnet"
+            ? try ClusterContextLoader.loadContext(paths: [Fixtures.lab(folder, "cluster/ippools.yaml")]) : nil
+        let result = try Analyzer.run(
+            AnalysisOptions(paths: [Fixtures.lab(folder, file)], capturedOn: capturedOn, cluster: cluster))
         var byKey: [String: AnalyzedFlow] = [:]
         for flow in result.flows {
             let record = flow.record
