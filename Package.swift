@@ -45,7 +45,7 @@ let package = Package(
         // Where packets come from: files merged by time, BPF filters, live devices.
         .target(name: "Inputs", dependencies: ["Analysis", "Capture", "CaptureFile", "Findings", "Wire"]),
         // Table, JSON, JSONL and CSV renderers.
-        .target(name: "Report", dependencies: ["Wire", "Flows", "Calico", "ClusterContext", "Analysis", "Findings"]),
+        .target(name: "Report", dependencies: ["Wire", "Flows", "Calico", "Analysis", "Findings"]),
         // `calicap verify`: expectations (YAML), selectors, evaluation, verdict renderers. No libpcap.
         .target(name: "Verification", dependencies: ["Wire", .product(name: "Yams", package: "Yams")]),
         // The thin command-line front end.

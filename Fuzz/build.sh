@@ -37,11 +37,14 @@ module() {
         -c "${sources[@]}" -o "$OUT/objects/$name.o" "${@:2}"
 }
 
-# Dependency order, as in Package.swift (Capture imports the libpcap shim CPcap).
+# Dependency order, as in Package.swift (Capture imports the libpcap shim CPcap). ClusterContext
+# (cluster files: Yams, swift-crypto) is not built here: Analysis compiles its cluster comparison
+# only where that module can be imported, and the harnesses feed packets, not cluster files.
 # CaptureFile and Analysis are built with -enable-testing (`@testable import`): the file harness
 # reads each input a second time with tiny internal buffer sizes, and both harnesses give each
 # session a small duplicate detector instead of allocating the production 4 MB ring per input.
 module Wire
+module Findings
 module CaptureFile -enable-testing
 module Capture
 module Flows
@@ -50,7 +53,7 @@ module Analysis -enable-testing
 module Report
 
 objects=()
-for name in Wire CaptureFile Capture Flows Calico Analysis Report; do
+for name in Wire Findings CaptureFile Capture Flows Calico Analysis Report; do
     objects+=("$OUT/objects/$name.o")
 done
 

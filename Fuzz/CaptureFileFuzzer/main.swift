@@ -88,7 +88,9 @@ func read(chunkSize: Int, readLimit: Int, into session: inout AnalysisSession?) 
     }
     precondition(reader.next() == nil, "a finished reader returned another record")
     precondition(reader.warnings.count <= CaptureLimits.maximumWarnings)
-    for warning in reader.warnings { session?.warnings.append("\(reader.name): \(warning)") }
+    for warning in reader.warnings {
+        session?.report(InputFindings.damagedCapture(source: reader.name, name: warning.name, problem: warning.description))
+    }
     summary.interfaces = reader.interfaces
     summary.warnings = reader.warnings
     return summary

@@ -1,4 +1,6 @@
+#if canImport(ClusterContext)
 import ClusterContext
+#endif
 import Wire
 
 /// What to read and how to interpret it.
@@ -17,16 +19,17 @@ public struct AnalysisOptions: Sendable {
     public var maximumFlows: Int
     /// How long a packet seen at one capture point counts as the same packet at another.
     public var duplicateWindowNanoseconds: Int64
+    #if canImport(ClusterContext)
     /// The cluster's own files (`--cluster`): names for pods and nodes, the configured pools,
     /// and what Calico should have done. Nil: everything comes from the packets alone.
-    public var cluster: ClusterContext?
+    public var cluster: ClusterContext? = nil
+    #endif
 
     public init(
         paths: [String], podNetworks: [IPNetwork] = [], dissect: DissectOptions = DissectOptions(),
         capturedOn: String? = nil, filter: String? = nil, maximumFlows: Int = 1_000_000,
-        duplicateWindowNanoseconds: Int64 = 2_000_000_000, cluster: ClusterContext? = nil
+        duplicateWindowNanoseconds: Int64 = 2_000_000_000
     ) {
-        self.cluster = cluster
         self.paths = paths
         self.podNetworks = podNetworks
         self.dissect = dissect

@@ -1,5 +1,6 @@
 import Calico
 import Flows
+import Wire
 
 /// What a live capture needs from the session while it is still running.
 extension AnalysisSession {
@@ -11,11 +12,19 @@ extension AnalysisSession {
         CapturePointClassifier.classify(&points, capturedOn: options.capturedOn)
         let uplinks = Set(points.filter { $0.role == .uplink }.map(\.id))
         let podSide = Set(points.filter(\.role.isTunnelDevice).map(\.id))
-        let cluster = options.cluster
-        let podNetworks = options.podNetworks.isEmpty ? cluster?.enabledPoolNetworks ?? [] : options.podNetworks
+        var podNetworks = options.podNetworks
+        var knownPodNodes: [IPAddress: IPAddress] = [:]
+        var knownNodeNetworks: [IPAddress: IPNetwork] = [:]
+        #if canImport(ClusterContext)
+        if let cluster = options.cluster {
+            if podNetworks.isEmpty { podNetworks = cluster.enabledPoolNetworks }
+            knownPodNodes = cluster.podNodeAddresses
+            knownNodeNetworks = cluster.nodeNetworks
+        }
+        #endif
         let addresses = AddressPlan(
             explicitPodNetworks: podNetworks, evidence: evidence, uplinkPoints: uplinks, podSidePoints: podSide,
-            knownPodNodes: cluster?.podNodeAddresses ?? [:], knownNodeNetworks: cluster?.nodeNetworks ?? [:])
+            knownPodNodes: knownPodNodes, knownNodeNetworks: knownNodeNetworks)
         return FlowClassifier(capturePoints: points, addresses: addresses)
     }
 

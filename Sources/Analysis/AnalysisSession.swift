@@ -60,7 +60,10 @@ public struct AnalysisSession: Sendable {
 
     /// Analyses one packet of capture `captureIndex`, captured at `time` (ns since the epoch).
     public mutating func ingest(_ bytes: RawSpan, captureIndex: Int, time: Int64) {
-        guard let packet = dissect(bytes, captureIndex: captureIndex) else { return }
+        guard captures.indices.contains(captureIndex) else { return }
+        // Dissected straight into a local (not through `dissect`'s optional) and lent to
+        // `apply`: the dissection is never copied on this per-packet path.
+        let packet = dissector.dissect(bytes, linkType: captures[captureIndex].linkType)
         apply(packet, captureIndex: captureIndex, time: time)
     }
 
@@ -74,6 +77,7 @@ public struct AnalysisSession: Sendable {
 
     /// Records a dissected packet of capture `captureIndex`, captured at `time` (ns since the
     /// epoch): its capture point, duplicate check, flow and address evidence.
+    @inline(__always)
     public mutating func apply(_ packet: Dissection, captureIndex: Int, time: Int64) {
         guard captures.indices.contains(captureIndex) else { return }
         packets += 1
@@ -184,7 +188,10 @@ public struct AnalysisSession: Sendable {
         var named: [String: Int] = [:]
         for (anomaly, count) in sessionAnomalies { named[anomaly.rawValue, default: 0] += count }
         for (anomaly, count) in packetAnomalies { named[anomaly.name, default: 0] += count }
-        let cluster = options.cluster.map { ClusterReading(context: $0, flows: analyzed, pool: pool) }
+        var cluster: ClusterReading?
+        #if canImport(ClusterContext)
+        cluster = options.cluster.map { ClusterReading(context: $0, flows: analyzed, pool: pool) }
+        #endif
         return AnalysisResult(
             captures: summaries, capturePoints: points, flows: analyzed, pool: pool, cluster: cluster, addresses: addresses,
             packets: packets, nonIPPackets: nonIPPackets, linkControlPackets: linkControlPackets,

@@ -1,3 +1,4 @@
+#if canImport(ClusterContext)
 import ClusterContext
 import Wire
 
@@ -33,3 +34,4 @@ extension ClusterContext {
         return result
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if canImport(ClusterContext)
 import Calico
 import ClusterContext
 import Findings
@@ -10,7 +11,22 @@ extension ClusterReading {
     /// pair's flows used it. A pair that changed carrier during the capture agrees when its
     /// latest carrier is the expected one (the change is reported on its own).
     init(context: ClusterContext, flows: [AnalyzedFlow], pool: PoolAssessment) {
-        self.context = context
+        nodes = context.nodes.map(Self.summary)
+        for node in context.nodes {
+            for address in node.addresses where nodeNames[address] == nil { nodeNames[address] = node.name }
+            for forIPv6 in [false, true] {
+                let mac = node.vxlanTunnelMAC(forIPv6: forIPv6).address
+                if vtepNodeNames[mac] == nil { vtepNodeNames[mac] = node.name }
+            }
+        }
+        for pod in context.pods {
+            for address in pod.addresses {
+                if let named = context.pod(at: address) { podNames[address] = named.qualifiedName }
+                if pod.isHostNetwork != true, let node = pod.nodeName, podNodeNames[address] == nil {
+                    podNodeNames[address] = node
+                }
+            }
+        }
         var findings: [Finding] = []
         var used: [String: ConfiguredPool] = [:]
         var pairs: [NodePairExpectation] = []
@@ -32,7 +48,8 @@ extension ClusterReading {
         self.pairs = pairs
         let judged = pairs.compactMap(\.agrees)
         agrees = judged.isEmpty ? nil : !judged.contains(false)
-        configuredPools = used.isEmpty ? context.pools.filter { !$0.isDisabled } : used.values.sorted { $0.name < $1.name }
+        configuredPools = (used.isEmpty ? context.pools.filter { !$0.isDisabled } : used.values.sorted { $0.name < $1.name })
+            .map(Self.summary)
         for configured in context.poolsWithUnevaluatedSelectors {
             findings.append(
                 Finding(
@@ -41,6 +58,23 @@ extension ClusterReading {
                         + "its expectations assume every node", evidence: [EvidenceItem("pool", .text(configured.name))]))
         }
         self.findings = findings
+    }
+
+    static func summary(_ node: ClusterNode) -> ClusterNodeSummary {
+        let mac = node.vxlanTunnelMAC(forIPv6: false)
+        return ClusterNodeSummary(
+            name: node.name, addresses: node.addresses, subnet: node.calicoIPv4Address?.description,
+            subnetV6: node.calicoIPv6Address?.description, ipipTunnelAddress: node.ipipTunnelAddress?.description,
+            vxlanTunnelAddress: node.vxlanTunnelIPv4Address?.description,
+            vxlanTunnelAddressV6: node.vxlanTunnelIPv6Address?.description, vtepMAC: mac.address,
+            vtepMACDerived: !mac.isGiven, wireGuard: node.wireGuardPublicKey != nil || node.wireGuardIPv6PublicKey != nil)
+    }
+
+    static func summary(_ pool: ConfiguredPool) -> ConfiguredPoolSummary {
+        ConfiguredPoolSummary(
+            name: pool.name, cidr: pool.cidr, ipipMode: pool.ipipMode.rawValue, vxlanMode: pool.vxlanMode.rawValue,
+            source: pool.source.description, sourceFile: pool.source.file, nodeSelector: pool.nodeSelector,
+            disabled: pool.isDisabled)
     }
 
     static func expectation(
@@ -114,3 +148,4 @@ extension ClusterReading {
             ])
     }
 }
+#endif

@@ -60,7 +60,6 @@ public struct FlowRecord: Sendable {
             }
             observations[index].lastSeen = max(observations[index].lastSeen, time)
             observations[index].firstSeen = min(observations[index].firstSeen, time)
-            observations[index].adoptEndMACs(of: observation)
             if observation.innerSourceMAC != nil && observations[index].innerSourceMAC == nil
                 && observations[index].innerDestinationMAC == nil
             {
@@ -80,6 +79,16 @@ public struct FlowRecord: Sendable {
         added.lastSeen = time
         observations.append(added)
         return true
+    }
+
+    /// Gives the observation matching `observation` its end MACs, when it has none yet.
+    mutating func noteEndMACs(
+        of observation: CarrierObservation, source: MACAddress?, destination: MACAddress?, direction: Direction
+    ) {
+        guard let index = observations.firstIndex(where: { $0.matches(observation) }),
+            observations[index].lowerEndMAC == nil, observations[index].upperEndMAC == nil
+        else { return }
+        observations[index].orientEndMACs(source: source, destination: destination, direction)
     }
 
     mutating func noteICMPError(reporter: IPAddress, protocolNumber: IPProtocol, type: UInt8, code: UInt8, time: Int64) {

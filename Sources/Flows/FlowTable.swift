@@ -103,8 +103,19 @@ public struct FlowTable: Sendable {
                 records[position].tcpFlagsReverse.formUnion(flags)
             }
         }
-        let first = records[position].observe(
-            Self.observation(of: packet, capturePoint: capturePoint, direction: direction), direction: direction, time: time)
+        let observation = Self.observation(of: packet, capturePoint: capturePoint, direction: direction)
+        let first = records[position].observe(observation, direction: direction, time: time)
+        if first {
+            // The end MACs, once per direction and observation rather than per packet: the inner
+            // frame's for an Ethernet-carrying tunnel, the frame's own for plain packets.
+            var sourceMAC = packet.link.sourceMAC
+            var destinationMAC = packet.link.destinationMAC
+            if let tunnel = packet.tunnels.innermost {
+                (sourceMAC, destinationMAC) = (tunnel.innerSourceMAC, tunnel.innerDestinationMAC)
+            }
+            records[position].noteEndMACs(
+                of: observation, source: sourceMAC, destination: destinationMAC, direction: direction)
+        }
         return .recorded(firstSighting: first)
     }
 
@@ -168,9 +179,6 @@ public struct FlowTable: Sendable {
             observation.innerDestinationMAC = tunnel.innerDestinationMAC
             observation.tunnelDepth = packet.tunnels.count
             observation.forwardOuterSource = direction == .forward ? tunnel.outerSource : tunnel.outerDestination
-            observation.orientEndMACs(source: tunnel.innerSourceMAC, destination: tunnel.innerDestinationMAC, direction)
-        } else {
-            observation.orientEndMACs(source: packet.link.sourceMAC, destination: packet.link.destinationMAC, direction)
         }
         return observation
     }

@@ -1,39 +1,37 @@
 import Analysis
-import ClusterContext
 
-/// The JSON of what the cluster's files add: nodes, configured pools, per-pair expectations.
+/// The JSON of what the cluster files add: nodes, configured pools, per-pair expectations.
 enum ClusterJSON {
-    static func node(_ node: ClusterNode) -> JSONValue {
-        let mac = node.vxlanTunnelMAC(forIPv6: false)
-        return .object([
+    static func node(_ node: ClusterNodeSummary) -> JSONValue {
+        .object([
             ("name", .string(node.name)),
             ("addresses", .array(node.addresses.map { .string($0.description) })),
-            ("subnet", node.calicoIPv4Address.map { .string($0.description) } ?? .null),
-            ("subnetV6", node.calicoIPv6Address.map { .string($0.description) } ?? .null),
-            ("ipipTunnelAddress", node.ipipTunnelAddress.map { .string($0.description) } ?? .null),
-            ("vxlanTunnelAddress", node.vxlanTunnelIPv4Address.map { .string($0.description) } ?? .null),
-            ("vxlanTunnelAddressV6", node.vxlanTunnelIPv6Address.map { .string($0.description) } ?? .null),
-            ("vtepMAC", .string(mac.address.description)),
-            ("vtepMACDerived", .bool(!mac.isGiven)),
-            ("wireguard", .bool(node.wireGuardPublicKey != nil || node.wireGuardIPv6PublicKey != nil)),
+            ("subnet", node.subnet.map(JSONValue.string) ?? .null),
+            ("subnetV6", node.subnetV6.map(JSONValue.string) ?? .null),
+            ("ipipTunnelAddress", node.ipipTunnelAddress.map(JSONValue.string) ?? .null),
+            ("vxlanTunnelAddress", node.vxlanTunnelAddress.map(JSONValue.string) ?? .null),
+            ("vxlanTunnelAddressV6", node.vxlanTunnelAddressV6.map(JSONValue.string) ?? .null),
+            ("vtepMAC", .string(node.vtepMAC.description)),
+            ("vtepMACDerived", .bool(node.vtepMACDerived)),
+            ("wireguard", .bool(node.wireGuard)),
         ])
     }
 
-    static func pool(_ pool: ConfiguredPool) -> JSONValue {
+    static func pool(_ pool: ConfiguredPoolSummary) -> JSONValue {
         .object([
             ("name", .string(pool.name)),
             ("cidr", .string(pool.cidr.description)),
-            ("ipipMode", .string(pool.ipipMode.rawValue)),
-            ("vxlanMode", .string(pool.vxlanMode.rawValue)),
-            ("source", .string(pool.source.description)),
+            ("ipipMode", .string(pool.ipipMode)),
+            ("vxlanMode", .string(pool.vxlanMode)),
+            ("source", .string(pool.source)),
             ("nodeSelector", .string(pool.nodeSelector)),
-            ("disabled", .bool(pool.isDisabled)),
+            ("disabled", .bool(pool.disabled)),
         ])
     }
 
     /// `summary.pool.configured`: the pool holding most of the capture's inter-node pod flows
     /// (the first of `configuredPools`), null when the files give none.
-    static func configured(_ pools: [ConfiguredPool]) -> JSONValue {
+    static func configured(_ pools: [ConfiguredPoolSummary]) -> JSONValue {
         pools.first.map(pool) ?? .null
     }
 

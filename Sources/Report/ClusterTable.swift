@@ -1,5 +1,4 @@
 import Analysis
-import ClusterContext
 
 /// The table's lines for what the cluster files add: the configured pool and each pair's
 /// expected carrier.
@@ -22,8 +21,8 @@ enum ClusterTable {
     static func configured(_ cluster: ClusterReading) -> String {
         var output = ""
         for pool in cluster.configuredPools {
-            output += "  configured: \(TerminalText.safe(pool.name)) \(pool.cidr) ipipMode \(pool.ipipMode.rawValue) "
-                + "vxlanMode \(pool.vxlanMode.rawValue) (\(TerminalText.safe(pool.source.file)))\n"
+            output += "  configured: \(TerminalText.safe(pool.name)) \(pool.cidr) ipipMode \(pool.ipipMode) "
+                + "vxlanMode \(pool.vxlanMode) (\(TerminalText.safe(pool.sourceFile)))\n"
         }
         switch cluster.agrees {
         case true?: output += "    the capture agrees with the configuration\n"

@@ -1,6 +1,5 @@
 import Analysis
 import Calico
-import ClusterContext
 import Flows
 import Wire
 
@@ -105,7 +104,7 @@ public enum JSONReport {
             ("truncatedPackets", .int(result.truncatedPackets)),
             ("filteredPackets", .int(result.filteredPackets)),
             ("evictedFlows", .int(result.evictedFlows)),
-            ("nodes", .array((result.cluster?.context.nodes ?? []).map(ClusterJSON.node))),
+            ("nodes", .array((result.cluster?.nodes ?? []).map(ClusterJSON.node))),
             ("warnings", .array(result.warnings.map(JSONValue.string))),
             ("notices", .array(result.notices.map(JSONValue.string))),
         ])

@@ -50,10 +50,10 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         let (paths, filterExpression) = inputs()
-        let options = AnalysisOptions(
+        var options = AnalysisOptions(
             paths: paths, podNetworks: analysis.podNetworks, dissect: analysis.dissectOptions,
-            capturedOn: capturedOn, filter: filterExpression, maximumFlows: analysis.maximumFlows,
-            cluster: try analysis.loadCluster())
+            capturedOn: capturedOn, filter: filterExpression, maximumFlows: analysis.maximumFlows)
+        options.cluster = try analysis.loadCluster()
         let result: AnalysisResult
         do {
             result = try Analyzer.run(options)

@@ -11,9 +11,10 @@ import Glibc
 extension CaptureCommand {
     /// The live capture's settings from the command line.
     func liveSettings(cluster: ClusterContext?) -> LiveSettings {
-        let analysisOptions = AnalysisOptions(
+        var analysisOptions = AnalysisOptions(
             paths: [], podNetworks: analysis.podNetworks, dissect: analysis.dissectOptions, capturedOn: nil,
-            filter: filterExpression, maximumFlows: analysis.maximumFlows, cluster: cluster)
+            filter: filterExpression, maximumFlows: analysis.maximumFlows)
+        analysisOptions.cluster = cluster
         let reportDescriptor: Int32 = writePath == "-" ? 2 : 1
         let captureOptions = LiveCaptureOptions(
             snapLength: snapLength == 0 ? LiveCaptureOptions.defaultSnapLength : snapLength,

@@ -16,10 +16,10 @@ enum VerificationAdapter {
         var dissect = DissectOptions(maximumEncapsulationDepth: request.maximumTunnelDepth)
         dissect.vxlanPorts = Array(Set([4789] + request.vxlanPorts)).sorted()
         dissect.detectsVXLANByHeader = request.detectsVXLANByHeader
-        let options = AnalysisOptions(
+        var options = AnalysisOptions(
             paths: request.paths, podNetworks: request.podNetworks, dissect: dissect,
-            capturedOn: request.capturedOn, filter: request.filter, maximumFlows: request.maximumFlows,
-            cluster: request.cluster)
+            capturedOn: request.capturedOn, filter: request.filter, maximumFlows: request.maximumFlows)
+        options.cluster = request.cluster
         do {
             return .success(observation(of: try Analyzer.run(options), sources: request.paths))
         } catch {

@@ -31,8 +31,9 @@ import Wire
         // Calico-specific: the dual-stack scenario is read with its pool file, as a user would.
         let cluster = folder == "dualstack-vxlan-crosssubnet"
             ? try ClusterContextLoader.loadContext(paths: [Fixtures.lab(folder, "cluster/ippools.yaml")]) : nil
-        let result = try Analyzer.run(
-            AnalysisOptions(paths: [Fixtures.lab(folder, file)], capturedOn: capturedOn, cluster: cluster))
+        var options = AnalysisOptions(paths: [Fixtures.lab(folder, file)], capturedOn: capturedOn)
+        options.cluster = cluster
+        let result = try Analyzer.run(options)
         var byKey: [String: AnalyzedFlow] = [:]
         for flow in result.flows {
             let record = flow.record
