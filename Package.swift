@@ -52,7 +52,8 @@ let package = Package(
         .executableTarget(
             name: "calicap",
             dependencies: [
-                "Analysis", "Capture", "CaptureFile", "ClusterContext", "Inputs", "Report", "Verification", "Wire",
+                "Analysis", "Calico", "Capture", "CaptureFile", "ClusterContext", "Flows", "Inputs", "Report", "Verification",
+                "Wire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
