@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(
             name: "AnalysisTests",
             dependencies: [
-                "Analysis", "Inputs", "Report", "Calico", "CaptureFile", "ClusterContext", "Flows", "Wire",
+                "Analysis", "Inputs", "Report", "Calico", "CaptureFile", "ClusterContext", "Findings", "Flows", "Wire",
                 "CalicapTestSupport",
             ]),
         .testTarget(name: "CLITests", dependencies: ["calicap", "CalicapTestSupport"]),

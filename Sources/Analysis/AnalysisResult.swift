@@ -29,6 +29,8 @@ public struct AnalysisResult: Sendable {
     public var anomalies: [String: Int]
     /// Findings about the inputs: damaged files, unsupported link types, kernel drops, …
     public var findings: [Finding]
+    /// Diagnosis over the whole capture: unanswered pod flows and where they were last seen, …
+    public var trafficFindings: [Finding] = []
     public var evictedFlows: Int
     public var evictedPackets: Int
 
@@ -43,7 +45,7 @@ public struct AnalysisResult: Sendable {
 
     /// Every finding: the inputs', the pool's, then each flow's in report order.
     public var allFindings: [Finding] {
-        findings + pool.findings + (cluster?.findings ?? []) + flows.flatMap(\.verdict.findings)
+        findings + trafficFindings + pool.findings + (cluster?.findings ?? []) + flows.flatMap(\.verdict.findings)
     }
 
     public var modeCounts: [CalicoMode: Int] {

@@ -192,12 +192,15 @@ public struct AnalysisSession: Sendable {
         #if canImport(ClusterContext)
         cluster = options.cluster.map { ClusterReading(context: $0, flows: analyzed, pool: pool) }
         #endif
-        return AnalysisResult(
+        var result = AnalysisResult(
             captures: summaries, capturePoints: points, flows: analyzed, pool: pool, cluster: cluster, addresses: addresses,
             packets: packets, nonIPPackets: nonIPPackets, linkControlPackets: linkControlPackets,
             duplicatePackets: duplicatePackets,
             truncatedPackets: truncatedPackets, filteredPackets: filteredPackets, anomalies: named,
             findings: findings, evictedFlows: flows.evictedFlows, evictedPackets: flows.evictedPackets)
+        result.trafficFindings = UnansweredFlowFindings.findings(
+            flows: analyzed, pool: pool, capturePoints: points, captures: summaries)
+        return result
     }
 
     /// Names the interface of a capture the file did not name: `any` for cooked captures, else

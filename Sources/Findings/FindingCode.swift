@@ -14,6 +14,9 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case seenOnlyOnWorkloadVeth = "seen-only-on-workload-veth"
     case noReply = "no-reply"
     case icmpError = "icmp-error"
+    // Diagnosis over the whole capture.
+    case unansweredPodFlows = "unanswered-pod-flows"
+    case directAcrossSubnetsUnrouted = "direct-across-subnets-unrouted"
     // The pool.
     case carrierChanged = "carrier-changed"
     case wireGuardBetweenNodes = "wireguard-between-nodes"

@@ -7,7 +7,7 @@ enum FindingJSON {
     /// The report-wide findings: the inputs', the pool's and the cluster comparison's (a flow's
     /// own remarks stay in its `notes`).
     static func reportFindings(_ result: AnalysisResult) -> [Finding] {
-        let all = result.findings + result.pool.findings + (result.cluster?.findings ?? [])
+        let all = result.findings + result.trafficFindings + result.pool.findings + (result.cluster?.findings ?? [])
         let order: [FindingSeverity] = [.error, .warning, .info]
         return order.flatMap { severity in all.filter { $0.severity == severity } }
     }

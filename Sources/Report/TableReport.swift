@@ -1,5 +1,6 @@
 import Analysis
 import Calico
+import Findings
 import Flows
 import Wire
 
@@ -57,6 +58,13 @@ public enum TableReport {
                 output += "  \(record.key.protocolNumber.name) \(record.client) > \(record.server): \(flow.verdict.notes.joined(separator: "; "))\n"
             }
             if noted.count > 50 { output += "  … and \(noted.count - 50) more (see --format json)\n" }
+        }
+        let findings = FindingJSON.reportFindings(result).filter { $0.severity >= .warning && $0.scope == .traffic }
+        if !findings.isEmpty {
+            output += "\nFindings\n"
+            for finding in findings {
+                output += "  \(finding.severity.rawValue.uppercased()) \(finding.id): \(TerminalText.safe(finding.detail))\n"
+            }
         }
         output += "\nSummary\n"
         output += "  packets: \(result.packets)"

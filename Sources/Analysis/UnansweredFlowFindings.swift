@@ -1,0 +1,95 @@
+import Calico
+import Findings
+import Flows
+import Wire
+
+/// Findings about pod flows nobody answered: where each was last seen (the capture point that
+/// saw its packets last in time is the furthest along their path), grouped by node pair; and,
+/// when the unanswered flows went Direct across a subnet boundary while Direct flows within a
+/// subnet were answered, the classic cause: the underlay does not route pod addresses.
+enum UnansweredFlowFindings {
+    struct PairKey: Hashable {
+        var client: IPAddress?
+        var server: IPAddress?
+    }
+
+    static func findings(
+        flows: [AnalyzedFlow], pool: PoolAssessment, capturePoints: [CapturePoint], captures: [CaptureSummary]
+    ) -> [Finding] {
+        let unanswered = flows.filter {
+            $0.verdict.kind == .podToPod && !$0.record.answered && $0.record.packetsToServer > 0
+                && $0.verdict.mode != .local
+        }
+        guard !unanswered.isEmpty else { return [] }
+        var groups: [PairKey: [AnalyzedFlow]] = [:]
+        var order: [PairKey] = []
+        for flow in unanswered {
+            let key = PairKey(client: flow.verdict.clientNode, server: flow.verdict.serverNode)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(flow)
+        }
+        var lastSeenCounts: [String: Int] = [:]
+        var groupTexts: [String] = []
+        for key in order {
+            let group = groups[key] ?? []
+            var places: [String: Int] = [:]
+            for flow in group {
+                places[lastSeen(flow, capturePoints: capturePoints, captures: captures), default: 0] += 1
+            }
+            for (place, count) in places { lastSeenCounts[place, default: 0] += count }
+            let pair = "\(key.client?.description ?? "?") > \(key.server?.description ?? "?")"
+            let seen = places.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+            groupTexts.append("\(pair): \(group.count), last seen at \(seen)")
+        }
+        var result = [
+            Finding(
+                .unansweredPodFlows, severity: .warning, title: "Pod flows not answered",
+                detail: "\(unanswered.count) pod-to-pod flow\(unanswered.count == 1 ? "" : "s") got no answer: "
+                    + groupTexts.joined(separator: "; "),
+                flows: unanswered.map { FlowReference($0.record) },
+                nodes: Array(Set(order.flatMap { [$0.client, $0.server].compactMap { $0?.description } })).sorted(),
+                evidence: [
+                    EvidenceItem("flows", .integer(unanswered.count)),
+                    EvidenceItem("lastSeen", .texts(lastSeenCounts.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" })),
+                ])
+        ]
+        if let unrouted = directAcrossSubnets(unanswered: unanswered, flows: flows, pool: pool) { result.append(unrouted) }
+        return result
+    }
+
+    /// Unanswered Direct flows between nodes in different subnets, while Direct flows between
+    /// nodes of one subnet were answered: the underlay (a router, a cloud VPC) does not route pod
+    /// addresses.
+    static func directAcrossSubnets(unanswered: [AnalyzedFlow], flows: [AnalyzedFlow], pool: PoolAssessment) -> Finding? {
+        func sameSubnet(_ flow: AnalyzedFlow) -> Bool? {
+            guard let client = flow.verdict.clientNode, let server = flow.verdict.serverNode else { return nil }
+            return pool.nodePairs.first { Set([$0.lower, $0.upper]) == Set([client, server]) }?.sameSubnet
+        }
+        let across = unanswered.filter { $0.verdict.mode == .direct && sameSubnet($0) == false }
+        let answeredWithin = flows.contains {
+            $0.verdict.kind == .podToPod && $0.verdict.mode == .direct && $0.record.answered && sameSubnet($0) == true
+        }
+        guard !across.isEmpty, answeredWithin else { return nil }
+        return Finding(
+            .directAcrossSubnetsUnrouted, severity: .error, title: "Direct pod traffic across subnets is not routed",
+            detail: "\(across.count) Direct pod flow\(across.count == 1 ? "" : "s") between nodes in different subnets got no "
+                + "answer while Direct flows within a subnet did: the network between the subnets does not route pod "
+                + "addresses. Use CrossSubnet (ipipMode or vxlanMode), or give the router routes to the pod blocks (BGP "
+                + "peering, cloud route tables).",
+            flows: across.map { FlowReference($0.record) },
+            nodes: Array(Set(across.flatMap { [$0.verdict.clientNode, $0.verdict.serverNode].compactMap { $0?.description } }))
+                .sorted(),
+            evidence: [EvidenceItem("flows", .integer(across.count))])
+    }
+
+    /// The capture point that saw the flow's packets last in time, named by its file and device.
+    static func lastSeen(_ flow: AnalyzedFlow, capturePoints: [CapturePoint], captures: [CaptureSummary]) -> String {
+        guard let observation = flow.record.observations.max(by: { $0.firstSeen < $1.firstSeen }),
+            capturePoints.indices.contains(observation.capturePoint)
+        else { return "?" }
+        let point = capturePoints[observation.capturePoint]
+        let source = captures.indices.contains(point.captureIndex) ? captures[point.captureIndex].source : "?"
+        let file = source.split(separator: "/").last.map(String.init) ?? source
+        return point.interfaceName.map { "\(file) (\($0))" } ?? file
+    }
+}
