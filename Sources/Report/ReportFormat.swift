@@ -4,4 +4,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case json
     case jsonl
     case csv
+    /// A Mermaid flowchart of the node pairs (GitHub and GitLab render it).
+    case mermaid
+    /// The same graph for Graphviz.
+    case dot
 }

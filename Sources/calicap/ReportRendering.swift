@@ -10,6 +10,8 @@ enum ReportRendering {
         case .json: JSONReport.write(result, to: output)
         case .jsonl: JSONLinesReport.write(result, to: output)
         case .csv: CSVReport.write(result, to: output)
+        case .mermaid: output(MermaidReport.render(result))
+        case .dot: output(DOTReport.render(result))
         }
     }
 
@@ -19,6 +21,8 @@ enum ReportRendering {
         case .json: JSONReport.render(result)
         case .jsonl: JSONLinesReport.render(result)
         case .csv: CSVReport.render(result)
+        case .mermaid: MermaidReport.render(result)
+        case .dot: DOTReport.render(result)
         }
     }
 }
