@@ -64,7 +64,7 @@ public enum Analyzer {
                     if let onPacket {
                         guard let packet = session.dissect(record.bytes.bytes, captureIndex: captureIndex) else { break }
                         session.apply(packet, captureIndex: captureIndex, time: time)
-                        let interface = reader.interfaces[record.interfaceIndex].name ?? options.capturedOn
+                        let interface = reader.interfaces[record.interfaceIndex].name ?? options.capturedOn(source: reader.name)
                         if !onPacket(packet, time, interface) { break }
                     } else {
                         session.ingest(record.bytes.bytes, captureIndex: captureIndex, time: time)

@@ -20,8 +20,8 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var analysis: AnalysisOptionGroup
 
-    @Option(name: .customLong("captured-on"), help: ArgumentHelp("The interface the files were captured on (eth0, tunl0, vxlan.calico, any, …) when the files do not say.", valueName: "name"))
-    var capturedOn: String?
+    @Option(name: .customLong("captured-on"), help: ArgumentHelp("The interface the files were captured on (eth0, tunl0, vxlan.calico, any, router, …) when the files do not say; FILE=NAME for one file. Repeatable.", valueName: "[file=]name"))
+    var capturedOn: [String] = []
 
     @Option(name: [.customShort("f"), .customLong("filter")], help: ArgumentHelp("A tcpdump-style BPF filter applied before analysis.", valueName: "expression"))
     var filter: String?
@@ -43,6 +43,7 @@ struct Analyze: ParsableCommand {
     func validate() throws {
         guard !readPaths.isEmpty || !arguments.isEmpty else { throw ValidationError(Self.noCaptureMessage) }
         if let count, count < 1 { throw ValidationError("-c must be at least 1") }
+        _ = try CapturePointNaming(capturedOn, paths: inputs().paths)
     }
 
     /// The paths without repeats (the first of each kept, compared by their real path); a
@@ -91,7 +92,10 @@ struct Analyze: ParsableCommand {
         let paths = Self.distinct(givenPaths)
         var options = AnalysisOptions(
             paths: paths, podNetworks: analysis.podNetworks, dissect: analysis.dissectOptions,
-            capturedOn: capturedOn, filter: filterExpression, maximumFlows: analysis.maximumFlows)
+            capturedOn: nil, filter: filterExpression, maximumFlows: analysis.maximumFlows)
+        let naming = try CapturePointNaming(capturedOn, paths: paths)
+        options.capturedOn = naming.everyFile
+        options.capturedOnBySource = naming.bySource
         options.cluster = try analysis.loadCluster()
         let result: AnalysisResult
         let packetOutput = OutputBuffer(descriptor: 1)
