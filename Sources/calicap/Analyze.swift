@@ -52,12 +52,7 @@ struct Analyze: ParsableCommand {
         var seen = Set<String>()
         var kept: [String] = []
         for path in paths {
-            var identity = path
-            if path != "-", let resolved = realpath(path, nil) {
-                identity = String(cString: resolved)
-                free(resolved)
-            }
-            if seen.insert(identity).inserted {
+            if seen.insert(CapturePointNaming.identity(path)).inserted {
                 kept.append(path)
             } else {
                 StandardStreams.error("warning: " + TerminalText.safe(path) + " given more than once, read once")
