@@ -13,6 +13,9 @@ public struct AnalysisOptions: Sendable {
     public var dissect: DissectOptions
     /// The interface the files were captured on, when the files do not say (`--captured-on`).
     public var capturedOn: String?
+    /// Per file (`--captured-on FILE=NAME`): the interface each source was captured on, keyed
+    /// by the source's name (its path, `stdin` for `-`); overrides `capturedOn`.
+    public var capturedOnBySource: [String: String] = [:]
     /// A tcpdump-style BPF filter applied to every packet before analysis.
     public var filter: String?
     /// At most this many flows are kept; older ones are evicted and counted.
@@ -37,5 +40,10 @@ public struct AnalysisOptions: Sendable {
         self.filter = filter
         self.maximumFlows = maximumFlows
         self.duplicateWindowNanoseconds = duplicateWindowNanoseconds
+    }
+
+    /// The interface `source` was captured on, as the user said (per file, else for every file).
+    public func capturedOn(source: String) -> String? {
+        capturedOnBySource[source] ?? capturedOn
     }
 }

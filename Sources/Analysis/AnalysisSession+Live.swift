@@ -9,7 +9,11 @@ extension AnalysisSession {
     /// Later packets can change both, so a verdict taken now may differ from the final report.
     public func currentClassifier() -> FlowClassifier {
         var points = capturePoints
-        CapturePointClassifier.classify(&points, capturedOn: options.capturedOn)
+        var capturedOnByCapture: [Int: String] = [:]
+        for (index, capture) in captures.enumerated() {
+            if let name = options.capturedOnBySource[capture.source] { capturedOnByCapture[index] = name }
+        }
+        CapturePointClassifier.classify(&points, capturedOn: options.capturedOn, capturedOnByCapture: capturedOnByCapture)
         let uplinks = Set(points.filter { $0.role == .uplink }.map(\.id))
         let podSide = Set(points.filter(\.role.isTunnelDevice).map(\.id))
         var podNetworks = options.podNetworks

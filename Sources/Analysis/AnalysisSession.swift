@@ -40,11 +40,12 @@ public struct AnalysisSession: Sendable {
 
     /// Registers a capture (a file, a pcapng interface, a live device); returns its index.
     public mutating func addCapture(source: String, linkType: LinkType, interface: String?) -> Int {
-        let named = interface ?? options.capturedOn
+        let given = options.capturedOn(source: source)
+        let named = interface ?? given
         captures.append(
             CaptureSummary(
                 source: source, linkType: linkType, interface: named, interfaceAssumed: named == nil,
-                interfaceReason: interface == nil && options.capturedOn != nil ? "--captured-on" : nil,
+                interfaceReason: interface == nil && given != nil ? "--captured-on" : nil,
                 packets: 0, firstSeen: nil, lastSeen: nil, capturePoints: []))
         plainPoint.append(nil)
         if !linkType.isSupported {

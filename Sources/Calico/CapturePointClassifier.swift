@@ -13,12 +13,17 @@ public enum CapturePointClassifier {
         static let none: UInt16 = 65534
     }
 
-    public static func classify(_ points: inout [CapturePoint], capturedOn override: String? = nil) {
+    /// `capturedOn`: the device every capture was made on (`--captured-on NAME`);
+    /// `capturedOnByCapture`: per capture index (`--captured-on FILE=NAME`), which wins.
+    public static func classify(
+        _ points: inout [CapturePoint], capturedOn override: String? = nil, capturedOnByCapture: [Int: String] = [:]
+    ) {
         let sawWireGuard = points.contains { $0.statistics.wireguardPackets > 0 }
         let sawIPInIP = points.contains { $0.statistics.ipInIPPackets > 0 }
         let rawMeansWireGuard = sawWireGuard && !sawIPInIP
         for index in points.indices {
-            classify(&points[index], override: override, rawMeansWireGuard: rawMeansWireGuard)
+            let pointOverride = capturedOnByCapture[points[index].captureIndex] ?? override
+            classify(&points[index], override: pointOverride, rawMeansWireGuard: rawMeansWireGuard)
         }
     }
 

@@ -105,7 +105,7 @@ public struct FlowClassifier: Sendable {
             findings.append(FlowFindings.icmpError(flow, error))
         }
         return FlowVerdict(
-            mode: mode, kind: kind, carriers: carriers,
+            mode: mode, kind: kind, outcome: FlowOutcome(flow), carriers: carriers,
             clientNode: nodeOf(flow.client.address, carriers: carriers, clientSide: true),
             serverNode: nodeOf(flow.server.address, carriers: carriers, clientSide: false),
             findings: findings)

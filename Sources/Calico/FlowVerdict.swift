@@ -6,6 +6,8 @@ import Wire
 public struct FlowVerdict: Sendable {
     public var mode: CalicoMode
     public var kind: FlowKind
+    /// How the flow ended: established, refused, reset, answered, unreachable, no-reply, …
+    public var outcome: FlowOutcome
     public var carriers: [ResolvedCarrier]
     /// The nodes hosting client and server, when their pod blocks were seen in a tunnel.
     public var clientNode: IPAddress?

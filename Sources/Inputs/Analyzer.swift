@@ -6,7 +6,15 @@ import Wire
 /// Reads capture files into an `AnalysisSession`: several files are merged by timestamp, so a
 /// packet seen in two node captures is recognised as one and "who sent first" holds across files.
 public enum Analyzer {
-    public static func run(_ options: AnalysisOptions) throws(AnalysisError) -> AnalysisResult {
+    /// Called for each analysed packet with its dissection, time (ns since the epoch) and the
+    /// name of the interface it was captured on; false stops reading (the output is closed).
+    public typealias PacketCallback = (Dissection, Int64, String?) -> Bool
+
+    /// `packetLimit`: stop after that many packets (those the filter lets through), as tcpdump's
+    /// `-c`. `onPacket`: see `PacketCallback`; without it the packets go straight to the session.
+    public static func run(
+        _ options: AnalysisOptions, packetLimit: Int? = nil, onPacket: PacketCallback? = nil
+    ) throws(AnalysisError) -> AnalysisResult {
         var readers: [CaptureFileReader] = []
         for path in options.paths {
             do {
@@ -29,7 +37,9 @@ public enum Analyzer {
                     session.addCapture(source: reader.name, linkType: interface.linkType, interface: interface.name))
             }
         }
-        while true {
+        let limit = packetLimit ?? .max
+        var analysed = 0
+        while analysed < limit {
             var chosen = -1
             var earliest = Timestamp(seconds: .max, nanoseconds: 0)
             for index in heads.indices {
@@ -49,7 +59,16 @@ public enum Analyzer {
                 let captureIndex = captureIndices[chosen][record.interfaceIndex]
                 let linkType = reader.interfaces[record.interfaceIndex].linkType
                 if filters.matches(record, linkType: linkType) {
-                    session.ingest(record.bytes.bytes, captureIndex: captureIndex, time: record.timestamp.nanosecondsSinceEpoch)
+                    analysed += 1
+                    let time = record.timestamp.nanosecondsSinceEpoch
+                    if let onPacket {
+                        guard let packet = session.dissect(record.bytes.bytes, captureIndex: captureIndex) else { break }
+                        session.apply(packet, captureIndex: captureIndex, time: time)
+                        let interface = reader.interfaces[record.interfaceIndex].name ?? options.capturedOn(source: reader.name)
+                        if !onPacket(packet, time, interface) { break }
+                    } else {
+                        session.ingest(record.bytes.bytes, captureIndex: captureIndex, time: time)
+                    }
                 } else {
                     session.filteredPackets += 1
                 }

@@ -7,7 +7,7 @@ public enum CSVReport {
         "protocol", "client_ip", "client_port", "server_ip", "server_port", "kind", "mode",
         "outer_source", "outer_destination", "vni", "packets_to_server", "packets_to_client",
         "bytes_to_server", "bytes_to_client", "first_seen", "last_seen", "answered", "carriers",
-        "client_pod", "client_node", "server_pod", "server_node",
+        "client_pod", "client_node", "server_pod", "server_node", "outcome",
     ]
 
     public static func render(_ result: AnalysisResult) -> String {
@@ -43,6 +43,7 @@ public enum CSVReport {
                 names?.nodeName(
                     ofEnd: record.server.address, nodeAddress: flow.verdict.serverNode,
                     sideMACs: flow.verdict.carriers.compactMap(\.serverSideMAC)) ?? "",
+                flow.verdict.outcome.rawValue,
             ]
             output += fields.map(escape).joined(separator: ",") + "\n"
             if output.utf8.count >= 1 << 16 {

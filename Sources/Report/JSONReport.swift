@@ -213,6 +213,7 @@ public enum JSONReport {
             ("firstSeen", .string(TimestampText.iso8601(record.firstSeen))),
             ("lastSeen", .string(TimestampText.iso8601(record.lastSeen))),
             ("answered", .bool(record.answered)),
+            ("outcome", .string(flow.verdict.outcome.rawValue)),
             ("clientNode", flow.verdict.clientNode.map { .string($0.description) } ?? .null),
             ("serverNode", flow.verdict.serverNode.map { .string($0.description) } ?? .null),
         ]

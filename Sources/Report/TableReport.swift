@@ -8,6 +8,13 @@ import Wire
 public enum TableReport {
     /// With cluster files, pods and nodes are named (`default/w1-p0:10002 (w1)`, tunnels as
     /// `w1 > w0`); `numeric` keeps addresses, as tcpdump's `-n` does.
+    /// The outcome, with the first ICMP error's type/code when unreachable: `unreachable (3/3)`.
+    static func outcomeText(_ flow: AnalyzedFlow) -> String {
+        let outcome = flow.verdict.outcome
+        guard outcome == .unreachable, let error = flow.record.icmpErrors.first else { return outcome.rawValue }
+        return "\(outcome.rawValue) (\(error.type)/\(error.code))"
+    }
+
     public static func render(_ result: AnalysisResult, numeric: Bool = false) -> String {
         let names = numeric ? nil : result.cluster
         var output = ""
@@ -32,7 +39,7 @@ public enum TableReport {
             }
         }
         output += "\nFlows\n"
-        var flows = TextTable(header: ["PROTO", "CLIENT", "SERVER", "KIND", "MODE", "PATH", "PKTS >/<", "BYTES >/<", "ANSWERED"])
+        var flows = TextTable(header: ["PROTO", "CLIENT", "SERVER", "KIND", "MODE", "PATH", "PKTS >/<", "BYTES >/<", "ANSWERED", "OUTCOME"])
         for flow in result.flows {
             let record = flow.record
             flows.append([
@@ -47,6 +54,7 @@ public enum TableReport {
                 "\(record.packetsToServer)/\(record.packetsToClient)",
                 "\(record.bytesToServer)/\(record.bytesToClient)",
                 record.answered ? "yes" : "no",
+                outcomeText(flow),
             ])
         }
         output += result.flows.isEmpty ? "  (none)\n" : flows.render(indent: "  ")

@@ -20,8 +20,8 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var analysis: AnalysisOptionGroup
 
-    @Option(name: .customLong("captured-on"), help: ArgumentHelp("The interface the files were captured on (eth0, tunl0, vxlan.calico, any, …) when the files do not say.", valueName: "name"))
-    var capturedOn: String?
+    @Option(name: .customLong("captured-on"), help: ArgumentHelp("The interface the files were captured on (eth0, tunl0, vxlan.calico, any, router, …) when the files do not say; FILE=NAME for one file. Repeatable.", valueName: "[file=]name"))
+    var capturedOn: [String] = []
 
     @Option(name: [.customShort("f"), .customLong("filter")], help: ArgumentHelp("A tcpdump-style BPF filter applied before analysis.", valueName: "expression"))
     var filter: String?
@@ -29,13 +29,37 @@ struct Analyze: ParsableCommand {
     @Flag(name: [.customShort("n"), .customLong("numeric")], help: "Print addresses, not pod and node names (as tcpdump's -n).")
     var numeric = false
 
+    @Option(name: [.customShort("c"), .customLong("count")], help: ArgumentHelp("Read only the first N packets (those the filter lets through), as tcpdump's -c.", valueName: "N"))
+    var count: Int?
+
+    @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Print each packet, prefixed by its carrier, as the live -v does, before the report.")
+    var verbose: Int
+
     @Argument(help: ArgumentHelp("Capture files, or, after -r, a BPF filter expression (as tcpdump takes it).", valueName: "file-or-filter"))
     var arguments: [String] = []
 
+    static let noCaptureMessage = "no capture given: use -r FILE (or '-r -' for standard input), or -i IFACE to capture live"
+
     func validate() throws {
-        guard !readPaths.isEmpty || !arguments.isEmpty else {
-            throw ValidationError("no capture given: use -r FILE (or '-r -' for standard input), or -i IFACE to capture live")
+        guard !readPaths.isEmpty || !arguments.isEmpty else { throw ValidationError(Self.noCaptureMessage) }
+        if let count, count < 1 { throw ValidationError("-c must be at least 1") }
+        _ = try CapturePointNaming(capturedOn, paths: inputs().paths)
+    }
+
+    /// The paths without repeats (the first of each kept, compared by their real path); a
+    /// warning for each repeat. Standard input is not a file that can be read again: `-` named
+    /// twice stays, and the reader refuses it (one error line, exit 3).
+    static func distinct(_ paths: [String]) -> [String] {
+        var seen = Set<String>()
+        var kept: [String] = []
+        for path in paths {
+            if path == "-" || seen.insert(CapturePointNaming.identity(path)).inserted {
+                kept.append(path)
+            } else {
+                StandardStreams.error("warning: " + TerminalText.safe(path) + " given more than once, read once")
+            }
         }
+        return kept
     }
 
     /// Trailing words are files when no -r was given, or when each names an existing file;
@@ -48,20 +72,37 @@ struct Analyze: ParsableCommand {
         return (readPaths, filter.map { "(\($0)) and (\(trailing))" } ?? trailing)
     }
 
+    /// Reads the files; with -v, each packet's line goes to `packetOutput` as it is read.
+    func analyse(_ options: AnalysisOptions, packetOutput: OutputBuffer) throws(AnalysisError) -> AnalysisResult {
+        guard verbose > 0 else { return try Analyzer.run(options, packetLimit: count) }
+        var line = PacketLine(utcOffsetSeconds: Int64(Clock.utcOffsetSeconds()))
+        line.showsInterface = options.paths.count > 1
+        return try Analyzer.run(options, packetLimit: count) { packet, time, interface in
+            packetOutput.append(line.render(packet, time: time, interface: interface) + "\n")
+            return !packetOutput.failed
+        }
+    }
+
     func run() throws {
-        let (paths, filterExpression) = inputs()
+        let (givenPaths, filterExpression) = inputs()
+        let paths = Self.distinct(givenPaths)
         var options = AnalysisOptions(
             paths: paths, podNetworks: analysis.podNetworks, dissect: analysis.dissectOptions,
-            capturedOn: capturedOn, filter: filterExpression, maximumFlows: analysis.maximumFlows)
+            capturedOn: nil, filter: filterExpression, maximumFlows: analysis.maximumFlows)
+        let naming = try CapturePointNaming(capturedOn, paths: paths)
+        options.capturedOn = naming.everyFile
+        options.capturedOnBySource = naming.bySource
         options.cluster = try analysis.loadCluster()
         let result: AnalysisResult
+        let packetOutput = OutputBuffer(descriptor: 1)
         do {
-            result = try Analyzer.run(options)
+            result = try analyse(options, packetOutput: packetOutput)
         } catch {
             StandardStreams.error(error.description)
             throw ExitCode(ExitStatus.inputUnreadable.rawValue)
         }
-        var outputClosed = false
+        packetOutput.flush()
+        var outputClosed = packetOutput.failed
         ReportRendering.write(result, format: analysis.format, numeric: numeric) { text in
             if !outputClosed && !StandardStreams.write(text) { outputClosed = true }
         }
