@@ -81,6 +81,8 @@ let package = Package(
         .testTarget(
             name: "LiveCaptureTests", dependencies: ["calicap", "Capture", "CaptureFile", "Wire", "CalicapTestSupport"],
             exclude: ["Lab"]),
+        // The Deploy/ manifests, and the release tarball (Scripts/make-release.sh, with CALICAP_RELEASE_TEST=1).
+        .testTarget(name: "DeployTests", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Hostile files, resource bounds, safe output.
         .testTarget(
             name: "RobustnessTests",
