@@ -32,7 +32,7 @@ import Wire
     static let underAddressSanitizer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") != nil
 
     /// The bound for in-process resident growth: `megabytes`, or 640 MB under ASan.
-    static func growthBound(_ megabytes: Int) -> Int { (underAddressSanitizer ? 640 : megabytes) << 20 }
+    static func growthBound(_ megabytes: Int) -> Int { (underAddressSanitizer ? max(640, megabytes) : megabytes) << 20 }
 
     static func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
 
@@ -60,7 +60,12 @@ import Wire
         #expect(table.count == 10_000)
         #expect(table.evictedFlows == 990_000)
         #expect(table.evictedPackets == 990_000)
-        #expect(after - before < Self.growthBound(100))
+        // The table's own storage stays at the limit (an array grows by doubling).
+        #expect(table.records.capacity <= 2 * 10_000)
+        // The process as a whole: other suites run in parallel in this process (and the thread
+        // sanitizer adds shadow memory), so the bound only catches a table that keeps what it
+        // evicts: without eviction a million flows take over a gigabyte.
+        #expect(after - before < Self.growthBound(700))
     }
 
     /// What a million flows cost with no limit below them (the default --max-flows is 1 000 000).
