@@ -10,7 +10,7 @@ import Glibc
 struct VerifyLiveTests {
     typealias Run = VerifyRunner
     static let labScript = Run.repository.appendingPathComponent("Tests/LiveCaptureTests/Lab/lab.sh").path
-    static let prefix = "cl-vfy"
+    static let prefix = "cl-vfy-\(getpid())"
     static let ip = URL(fileURLWithPath: VerifyLabEnvironment.ip ?? "/usr/sbin/ip")
     static let bash = URL(fileURLWithPath: "/bin/bash")
 

@@ -99,20 +99,29 @@ down() {
     rm -rf "$state"
 }
 
+# Whether the lab NAME (a prefix or one of its namespaces) belongs to a test process that is still
+# running: the tests name labs STEM-<pid>, so that runs side by side leave each other's labs alone.
+owner_alive() {
+    local owner
+    owner="$(grep -oE -- '-[0-9]+(-|$)' <<<"$1" | head -n 1 | tr -d -)"
+    [[ -n "$owner" && "$owner" != "$$" ]] && kill -0 "$owner" 2>/dev/null
+}
+
 down_all() {
     local stem="$1"
     check_prefix "$stem"
     local prefixes
     prefixes="$(ip netns list 2>/dev/null | awk '{print $1}' | grep "^$stem" |
         sed -E 's/-(sw|rt|[a-z]|[a-z]-p[0-9]+)$//' | sort -u || true)"
-    for p in $prefixes; do down "$p"; done
+    for p in $prefixes; do owner_alive "$p" || down "$p"; done
     # Leftovers that do not follow the naming (a half-made lab): delete them too.
     for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^$stem" || true); do
+        owner_alive "$ns" && continue
         for pid in $(ip netns pids "$ns" 2>/dev/null || true); do kill -9 "$pid" 2>/dev/null || true; done
         ip netns del "$ns" 2>/dev/null || true
     done
     if [[ -d "$STATE_ROOT" ]]; then
-        for d in "$STATE_ROOT/$stem"*; do [[ -e "$d" ]] && rm -rf "$d"; done
+        for d in "$STATE_ROOT/$stem"*; do [[ -e "$d" ]] && ! owner_alive "$(basename "$d")" && rm -rf "$d"; done
     fi
 }
 

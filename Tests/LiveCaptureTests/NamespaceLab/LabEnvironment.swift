@@ -65,12 +65,22 @@ enum LabEnvironment {
         }
     }
 
+    /// Whether the lab `name` (`cl-lab-dir-<pid>`) belongs to another test process still running.
+    static func ownerIsRunning(_ name: String) -> Bool {
+        guard let owner = name.split(separator: "-").compactMap({ Int32($0) }).first else { return false }
+        return owner != getpid() && kill(owner, 0) == 0
+    }
+
     /// Removes what an earlier, interrupted run left: `cl-lab-*` namespaces, their processes,
     /// lab state and artifacts. Runs once per test process.
     static let cleanedStaleLabs: Void = {
         guard hasLabTools else { return }
         _ = try? ProcessRunner.run("/bin/bash", [labScript, "down-all", "cl-lab-"], timeout: 60)
-        try? FileManager.default.removeItem(at: artifacts)
+        // Artifacts of runs still going (suites side by side, named by their process id) stay.
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: artifacts.path)) ?? []
+        for entry in entries where !ownerIsRunning(entry) {
+            try? FileManager.default.removeItem(at: artifacts.appendingPathComponent(entry))
+        }
         try? FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
     }()
 }
