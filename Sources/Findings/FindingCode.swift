@@ -17,6 +17,12 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     // Diagnosis over the whole capture.
     case unansweredPodFlows = "unanswered-pod-flows"
     case directAcrossSubnetsUnrouted = "direct-across-subnets-unrouted"
+    case asymmetricEncapsulation = "asymmetric-encapsulation"
+    case mtuFragmentationNeeded = "mtu-fragmentation-needed"
+    case mtuBlackhole = "mtu-blackhole"
+    case offloadSuperFrames = "offload-super-frames"
+    case encapsulationOverhead = "encapsulation-overhead"
+    case badOuterChecksum = "bad-outer-checksum"
     // The pool.
     case carrierChanged = "carrier-changed"
     case wireGuardBetweenNodes = "wireguard-between-nodes"
