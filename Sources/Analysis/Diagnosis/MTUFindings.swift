@@ -44,12 +44,12 @@ enum MTUFindings {
             let advice: String
             if let tunnel = key.tunnel {
                 let overhead = tunnelOverhead(tunnel, version6: !key.reporter.isIPv4)
-                what = "\(tunnel) packets of up to \(largest) bytes from \(recipients.map(\.description).joined(separator: ", "))"
+                what = "\(tunnel) packet\(count == 1 ? "" : "s") of up to \(largest) bytes from \(recipients.map(\.description).joined(separator: ", "))"
                 advice = "the underlay's MTU is smaller than the pods' MTU plus the \(tunnel) overhead: set Calico's MTU "
                     + "(veth_mtu / FelixConfiguration mtu) to at most \(max(0, key.mtu - overhead)) "
                     + "(\(key.mtu) less \(overhead) bytes of \(tunnel) headers)"
             } else {
-                what = "pod packets of up to \(largest) bytes"
+                what = "pod packet\(count == 1 ? "" : "s") of up to \(largest) bytes"
                 advice = "path MTU discovery is working when the sender resends smaller; if the flow still stalls, "
                     + "lower the pods' MTU to \(key.mtu)"
             }
