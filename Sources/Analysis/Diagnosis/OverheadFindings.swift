@@ -50,7 +50,7 @@ enum OverheadFindings {
             return Finding(
                 .encapsulationOverhead, severity: .info, title: "\(key.name) overhead",
                 detail: "\(key.name) added \(tally.added) bytes of outer headers to \(tally.inner) bytes of pod packets "
-                    + "(\(perPacketText) bytes a packet over \(tally.packets) packets, \(oneDecimal(percent))%): what "
+                    + "(\(perPacketText) bytes a packet over \(tally.packets) packet\(tally.packets == 1 ? "" : "s"), \(oneDecimal(percent))%): what "
                     + "Direct would save",
                 evidence: [
                     EvidenceItem("mode", .text(key.carrier.description)),
