@@ -1,5 +1,5 @@
-/// The outer UDP checksum of a VXLAN packet: checked only when the sender filled it in (Linux
-/// sends none over IPv4 by default), so that ordinary captures pay nothing for it.
+/// The outer UDP checksum of a VXLAN packet: checked only when the sender filled it in (zero
+/// means none), in one pass of 16-bit words over the datagram; no other packet pays for it.
 extension Dissector {
     /// Judges the checksum of `segment` (the UDP header and payload) sent from `source` to
     /// `destination`.
