@@ -66,6 +66,41 @@ import Testing
         #expect(evidence["lastRetransmission"] as? String == "2026-11-30T00:53:21.440100Z")
     }
 
+    /// Captured in the namespace lab (`Fixtures/diagnosis/make-lab-captures.sh`): the router's
+    /// port towards node c has MTU 1400 and its ICMP is dropped; node a's 1500-byte IP-in-IP
+    /// packets carrying 1428-byte segments vanish, the 10-byte request got through.
+    @Test func labBlackhole() throws {
+        let findings = try Self.findings([Self.fixture("lab-mtu-blackhole.pcap")])
+        #expect(Self.problems(findings) == ["mtu-blackhole"])
+        let finding = try Self.finding("mtu-blackhole", in: findings)
+        let evidence = Self.evidence(finding)
+        #expect(evidence["direction"] as? String == "toClient")
+        #expect(evidence["segmentSize"] as? Int == 1428)
+        #expect(evidence["retransmissions"] as? Int == 11)
+        #expect(evidence["largestDelivered"] as? Int == 0)
+        #expect(evidence["bytesAcknowledged"] as? Int == 0)
+        #expect(evidence["bytesAcknowledgedBack"] as? Int == 10)
+        let flow = try #require((finding["flows"] as? [[String: Any]])?.first)
+        #expect((flow["server"] as? [String: Any])?["port"] as? Int == 7100)
+    }
+
+    /// The same lab with the ICMP let through: the router quotes node a's IP-in-IP packet; the
+    /// node then fragments its tunnel packets and the flow completes (no black hole).
+    @Test func labFragmentationNeeded() throws {
+        let findings = try Self.findings([Self.fixture("lab-mtu-fragmentation-needed.pcap")])
+        #expect(Self.problems(findings) == ["mtu-fragmentation-needed"])
+        let finding = try Self.finding("mtu-fragmentation-needed", in: findings)
+        let evidence = Self.evidence(finding)
+        #expect(evidence["mtu"] as? Int == 1400)
+        #expect(evidence["quotedLength"] as? Int == 1500)
+        #expect(evidence["quotedTunnel"] as? String == "ipip")
+        #expect(evidence["reporter"] as? String == "10.10.7.1")
+        #expect(evidence["messages"] as? Int == 1)
+        #expect(finding["nodes"] as? [String] == ["10.10.7.1", "10.10.7.21"])
+        let flow = try #require((finding["flows"] as? [[String: Any]])?.first)
+        #expect((flow["server"] as? [String: Any])?["port"] as? Int == 7100)
+    }
+
     @Test func wrongOuterChecksumsOnTheReceiver() throws {
         let findings = try Self.findings([Self.fixture("bad-outer-checksum.pcap")])
         #expect(Self.problems(findings) == ["bad-outer-checksum"])
