@@ -20,6 +20,10 @@ capture point named; the scenarios are those calicap's findings diagnose:
   asymmetric.pcap                a's eth0: pod flows to b go IP-in-IP, the answers come back Direct.
   carrier-changed.pcap           a's eth0: pings between a-p0 and b-p0 over IP-in-IP, then, after
                                  the pool was switched, over VXLAN.
+  packet-too-big-pod.pcap        a's eth0, IPv6 Direct (pods fd00:66:12::41 and fd00:66:140::1):
+                                 a 1500-byte pod packet draws an ICMPv6 "packet too big", MTU
+                                 1280, from router fd00:10:7::1, quoting the pod packet itself;
+                                 the pod resends smaller and the flow completes.
 
 Run from anywhere: python3 Fixtures/diagnosis/make-fixtures.py (writes next to itself).
 """
@@ -90,6 +94,22 @@ def udp(src, dst, sport, dport, payload, mode="zero"):
         if mode == "wrong":
             value = (value + 0x1234) & 0xFFFF or 1
     return header[:6] + struct.pack("!H", value) + payload
+
+
+def addr6(text):
+    import ipaddress
+    return ipaddress.IPv6Address(text).packed
+
+
+def ipv6(src, dst, next_header, payload, hop=64):
+    return struct.pack("!IHBB", 0x60000000, len(payload), next_header, hop) + addr6(src) + addr6(dst) + payload
+
+
+def tcp6(src, dst, sport, dport, seq, ack, flags, payload=b""):
+    header = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 5 << 4, flags, 64240, 0, 0)
+    pseudo6 = addr6(src) + addr6(dst) + struct.pack("!IxxxB", len(header) + len(payload), 6)
+    value = checksum(pseudo6 + header + payload)
+    return header[:16] + struct.pack("!H", value) + header[18:] + payload
 
 
 def ether(src, dst, payload, ethertype=0x0800):
@@ -264,6 +284,40 @@ def carrier_changed():
     capture.write()
 
 
+def packet_too_big_pod():
+    capture = Capture("packet-too-big-pod.pcap")
+    client, server, router = "fd00:66:12::41", "fd00:66:140::1", "fd00:10:7::1"
+    seq = {True: 1_000_000, False: 5_000_000}
+
+    def send(time, from_client, flags, payload=b""):
+        src, dst = (client, server) if from_client else (server, client)
+        sport, dport = (40700, 8080) if from_client else (8080, 40700)
+        ack = seq[not from_client] if flags & ACK else 0
+        packet = ipv6(src, dst, 6, tcp6(src, dst, sport, dport, seq[from_client], ack, flags, payload))
+        seq[from_client] += len(payload) + (1 if flags & (SYN | FIN) else 0)
+        frame = ether(MAC["a"], MAC["router"], packet, 0x86DD) if from_client else ether(MAC["router"], MAC["a"], packet, 0x86DD)
+        capture.add(time, frame)
+        return packet
+
+    send(0.0, True, SYN)
+    send(0.0002, False, SYN | ACK)
+    send(0.0004, True, ACK)
+    big = send(0.001, True, PSH | ACK, b"x" * 1440)  # 40 + 20 + 1440 = 1500 bytes
+    quote = big[:1232]  # an ICMPv6 error fits in 1280 bytes: 40 IPv6 + 8 ICMPv6 + 1232 quoted
+    body = struct.pack("!BBHI", 2, 0, 0, 1280) + quote
+    pseudo6 = addr6(router) + addr6(client) + struct.pack("!IxxxB", len(body), 58)
+    body = body[:2] + struct.pack("!H", checksum(pseudo6 + body)) + body[4:]
+    capture.add(0.0011, ether(MAC["router"], MAC["a"], ipv6(router, client, 58, body), 0x86DD))
+    seq[True] -= 1440
+    send(0.0012, True, ACK, b"x" * 1200)
+    send(0.0013, True, PSH | ACK, b"x" * 240)
+    send(0.0015, False, ACK)
+    send(0.002, True, FIN | ACK)
+    send(0.0022, False, FIN | ACK)
+    send(0.0024, True, ACK)
+    capture.write()
+
+
 if __name__ == "__main__":
     fragmentation_needed()
     blackhole()
@@ -271,3 +325,4 @@ if __name__ == "__main__":
     partial_checksum_gso()
     asymmetric()
     carrier_changed()
+    packet_too_big_pod()

@@ -50,6 +50,22 @@ import Testing
         #expect((finding["detail"] as? String)?.contains("at most 1380") == true)
     }
 
+    /// ICMPv6 "packet too big" quoting a pod packet itself (IPv6 Direct): the pod MTU is the one
+    /// to lower; the pod resent smaller, so nothing stalled.
+    @Test func packetTooBigQuotingAPodPacket() throws {
+        let findings = try Self.findings([Self.fixture("packet-too-big-pod.pcap")])
+        #expect(Self.problems(findings) == ["mtu-fragmentation-needed"])
+        let finding = try Self.finding("mtu-fragmentation-needed", in: findings)
+        let evidence = Self.evidence(finding)
+        #expect(evidence["mtu"] as? Int == 1280)
+        #expect(evidence["quotedLength"] as? Int == 1500)
+        #expect(evidence["quotedTunnel"] as? String == "none")
+        #expect(evidence["reporter"] as? String == "fd00:10:7::1")
+        #expect((finding["detail"] as? String)?.contains("\"packet too big\"") == true)
+        let flow = try #require((finding["flows"] as? [[String: Any]])?.first)
+        #expect((flow["client"] as? [String: Any])?["ip"] as? String == "fd00:66:12::41")
+    }
+
     @Test func blackholeOfFullSizeSegments() throws {
         let findings = try Self.findings([Self.fixture("mtu-blackhole.pcap")])
         #expect(Self.problems(findings) == ["mtu-blackhole"])
