@@ -11,17 +11,32 @@ extension Dissector {
             return .unverified
         }
         let pseudo = pseudoHeaderSum(source: source, destination: destination, length: udp.length)
-        var sum = pseudo
-        var offset = 0
-        while offset + 1 < udp.length {
-            sum &+= UInt64(segment.be16(at: offset))
-            offset += 2
-        }
-        if offset < udp.length { sum &+= UInt64(segment.u8(at: offset)) << 8 }
-        if fold(sum) == 0xffff { return .valid }
+        if fold(pseudo &+ wordSum(segment, length: udp.length)) == 0xffff { return .valid }
         // Partial offload: the field holds the folded pseudo-header sum, for the NIC to finish.
         let partial = fold(pseudo)
         return udp.checksum == partial || udp.checksum == ~partial ? .unfinished : .wrong
+    }
+
+    /// The one's-complement sum of the first `length` bytes, 64 bits at a time with the carries
+    /// added back (a 64-bit word is congruent to the sum of its four 16-bit words modulo 0xffff),
+    /// then the tail 16 bits at a time; unfolded.
+    static func wordSum(_ bytes: RawSpan, length: Int) -> UInt64 {
+        var sum: UInt64 = 0
+        var carries: UInt64 = 0
+        var offset = 0
+        while offset + 8 <= length {
+            let (added, overflow) = sum.addingReportingOverflow(bytes.be64(at: offset))
+            sum = added
+            if overflow { carries &+= 1 }
+            offset += 8
+        }
+        var tail = UInt64(fold(sum)) &+ carries
+        while offset + 1 < length {
+            tail &+= UInt64(bytes.be16(at: offset))
+            offset += 2
+        }
+        if offset < length { tail &+= UInt64(bytes.u8(at: offset)) << 8 }
+        return tail
     }
 
     /// The one's-complement sum of the UDP pseudo-header, unfolded.
