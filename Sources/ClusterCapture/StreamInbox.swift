@@ -1,0 +1,79 @@
+import CaptureFile
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a node stream's reader threads hand to the capture loop: the stream's interfaces once
+/// its pcap header arrived, packets, kubectl's stderr, and how the stream ended. Each change
+/// wakes the loop through a shared pipe.
+final class StreamInbox: Sendable {
+    struct State {
+        var interfaces: [CaptureInterface]?
+        var packets: [StreamPacket] = []
+        /// The reader could not take the stream as a capture (nothing came, not pcap).
+        var openError: String?
+        /// The stream ended (EOF or a damaged tail); the reader is done.
+        var readerDone = false
+        var readerWarnings: [CaptureFileWarning] = []
+        /// The -w file could not be written.
+        var writeError: String?
+        /// The last of kubectl's stderr.
+        var errors: [UInt8] = []
+        var errorsDone = false
+    }
+
+    /// Beyond this many waiting packets the reader stops reading (kubectl's pipe then fills and
+    /// the node side waits) until the loop catches up.
+    static let backlogLimit = 200_000
+    static let errorTextLimit = 16_384
+
+    let state = Mutex(State())
+    /// The write end of the capture loop's wake-up pipe (non-blocking).
+    let wakeDescriptor: Int32
+
+    init(wakeDescriptor: Int32) {
+        self.wakeDescriptor = wakeDescriptor
+    }
+
+    /// Wakes the capture loop (a full pipe already means it will wake).
+    func wake() {
+        var byte: UInt8 = 1
+        _ = write(wakeDescriptor, &byte, 1)
+    }
+
+    func update(_ change: (inout State) -> Void) {
+        state.withLock { change(&$0) }
+        wake()
+    }
+
+    /// Adds a packet; false when the backlog is full (the caller waits and retries).
+    func offer(_ packet: StreamPacket) -> Bool {
+        let (accepted, wasEmpty) = state.withLock { state -> (Bool, Bool) in
+            guard state.packets.count < Self.backlogLimit else { return (false, false) }
+            state.packets.append(packet)
+            return (true, state.packets.count == 1)
+        }
+        if wasEmpty { wake() }
+        return accepted
+    }
+
+    func appendErrors(_ bytes: ArraySlice<UInt8>) {
+        state.withLock { state in
+            state.errors.append(contentsOf: bytes)
+            if state.errors.count > Self.errorTextLimit {
+                state.errors.removeFirst(state.errors.count - Self.errorTextLimit)
+            }
+        }
+    }
+
+    /// Everything new: the packets are moved out.
+    func take() -> State {
+        state.withLock { state in
+            let taken = state
+            state.packets = []
+            return taken
+        }
+    }
+}
