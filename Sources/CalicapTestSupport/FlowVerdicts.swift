@@ -9,14 +9,17 @@ public struct FlowVerdicts: Equatable, CustomStringConvertible {
     public var packets: Int
     public var duplicatePackets: Int
 
-    public init(report text: String) throws {
+    /// `ignoringSources`: the configured pools' `source` (which file or command said so) is left out.
+    public init(report text: String, ignoringSources: Bool = false) throws {
         let document = try JSONText.object(text)
         let flowObjects = document["flows"] as? [[String: Any]] ?? []
         flows = flowObjects.map { flow in
             Self.fields.map { key in "\(key)=\(Self.canonical(flow[key]))" }.joined(separator: " ")
         }.sorted()
         let summary = document["summary"] as? [String: Any] ?? [:]
-        pool = Self.canonical(summary["pool"])
+        var poolObject = summary["pool"] as? [String: Any] ?? [:]
+        if ignoringSources { poolObject = Self.withoutSources(poolObject) as? [String: Any] ?? [:] }
+        pool = Self.canonical(poolObject)
         packets = summary["packets"] as? Int ?? -1
         duplicatePackets = summary["duplicatePackets"] as? Int ?? -1
     }
@@ -25,6 +28,14 @@ public struct FlowVerdicts: Equatable, CustomStringConvertible {
         "protocol", "client", "server", "kind", "mode", "carriers", "packets", "bytes", "firstSeen", "lastSeen",
         "answered", "outcome", "clientNode", "serverNode", "tcpFlags",
     ]
+
+    static func withoutSources(_ value: Any) -> Any {
+        if let object = value as? [String: Any] {
+            return object.filter { $0.key != "source" }.mapValues(withoutSources)
+        }
+        if let array = value as? [Any] { return array.map(withoutSources) }
+        return value
+    }
 
     /// JSON with sorted keys, so that equal values print alike.
     static func canonical(_ value: Any?) -> String {

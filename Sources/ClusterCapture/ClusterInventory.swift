@@ -37,8 +37,8 @@ public enum ClusterInventory {
         } else {
             requests.append(("kubectl get nodes", kubectl.getNodes(selector: nil)))
         }
-        requests.append(("kubectl get pods", kubectl.getPodsWide))
-        requests.append(("kubectl get ippools", kubectl.getIPPools))
+        requests.append(("kubectl get pods -A -o wide", kubectl.getPodsWide))
+        requests.append(("kubectl get ippools.crd.projectcalico.org", kubectl.getIPPools))
         for request in requests {
             do {
                 let text = try KubectlRunner.output(kubectl, request.arguments)

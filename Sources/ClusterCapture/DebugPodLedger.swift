@@ -33,7 +33,7 @@ public enum DebugPodLedger {
 
     /// The lines of `kubectl get pods -o name`.
     public static func names(inListing listing: String) -> [String] {
-        listing.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+        listing.split(whereSeparator: \.isNewline)
             .map { bareName(String($0.trimmingCharacters(in: " \t"))) }
             .filter { !$0.isEmpty }
     }

@@ -9,7 +9,7 @@ public enum KubectlMessage {
 
     public static func summary(_ errors: String, statusText: String? = nil) -> String {
         var lines: [String] = []
-        for line in errors.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+        for line in errors.split(whereSeparator: \.isNewline) {
             let trimmed = line.trimmingCharacters(in: " \t")
             // tcpdump's own chatter on a capture that did start says nothing about a failure.
             if trimmed.isEmpty || trimmed.hasPrefix("tcpdump: listening on") || trimmed.hasPrefix("listening on") {

@@ -62,9 +62,13 @@ case "${1:-} ${2:-}" in
         if [[ " $* " == *" -A "* ]]; then
             if [[ -n "${CALICAP_STANDIN_PODS:-}" ]]; then cat "$CALICAP_STANDIN_PODS"; else echo "No resources found" >&2; fi
         else
+            found=0
             for pod in "$STATE/pods"/*; do
-                [[ -e "$pod" ]] && echo "pod/$(basename "$pod")"
+                [[ -e "$pod" ]] || continue
+                echo "pod/$(basename "$pod")"
+                found=1
             done
+            ((found)) || echo "No resources found in $namespace namespace." >&2
         fi
         ;;
     "delete pod")
