@@ -23,6 +23,8 @@ extension ClusterCapture {
         ingestReady(draining: true)
         for stream in streams where stream.interfaces == nil && stream.failure == nil {
             let state = stream.inbox.take()
+            // tcpdump ran but saw nothing (its header comes with the first packet): no failure.
+            if state.listening != nil { continue }
             var message = stream.errorMessage(state)
             if state.errors.isEmpty { message = "kubectl gave no capture before the end" }
             fail(stream, message: message, captured: false, observer: observer)

@@ -103,12 +103,17 @@ public final class ClusterCapture {
                     stream.captureIndices.append(
                         session.addCapture(source: stream.source, linkType: interface.linkType, interface: interface.name))
                 }
-                if stream.interfaces == nil, let first = interfaces.first {
+                if !stream.announced, let first = interfaces.first {
+                    stream.announced = true
                     observer.started(
-                        node: stream.node, interface: stream.interface, linkType: first.linkType.name,
-                        snapLength: first.snapLength)
+                        node: stream.node, interface: stream.interface,
+                        detail: "\(stream.interface), link-type \(first.linkType.name), snapshot length \(first.snapLength) bytes")
                 }
                 stream.interfaces = interfaces
+            }
+            if !stream.announced, let listening = state.listening {
+                stream.announced = true
+                observer.started(node: stream.node, interface: stream.interface, detail: listening)
             }
             for var packet in state.packets {
                 packet.arrived = now
@@ -141,7 +146,7 @@ public final class ClusterCapture {
         }
         guard !stream.stopRequested else { return }
         let status = stream.process?.exitStatus
-        if stream.interfaces == nil {
+        if stream.interfaces == nil && final.listening == nil {
             var message = stream.errorMessage(final)
             if final.errors.isEmpty, let problem = final.openError { message = problem + (status.map { ", kubectl ended with \($0)" } ?? "") }
             fail(stream, message: message, captured: false, observer: observer)

@@ -28,6 +28,8 @@ final class NodeStream {
     var interfaces: [CaptureInterface]?
     var ended = false
     var failure: String?
+    /// The capture was announced as running (tcpdump said so, or its stream began).
+    var announced = false
 
     init(node: String, interface: String, arguments: [String], writePath: String?, wakeDescriptor: Int32) {
         self.node = node

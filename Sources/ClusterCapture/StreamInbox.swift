@@ -22,6 +22,10 @@ final class StreamInbox: Sendable {
         /// The last of kubectl's stderr.
         var errors: [UInt8] = []
         var errorsDone = false
+        /// tcpdump's "listening on IFACE, link-type …" line: the capture runs on the node. (tcpdump
+        /// -w - writes the pcap header only with the first packet, so a quiet interface sends
+        /// nothing before it.)
+        var listening: String?
     }
 
     /// Beyond this many waiting packets the reader stops reading (kubectl's pipe then fills and
@@ -60,12 +64,27 @@ final class StreamInbox: Sendable {
     }
 
     func appendErrors(_ bytes: ArraySlice<UInt8>) {
-        state.withLock { state in
+        let announced = state.withLock { state -> Bool in
             state.errors.append(contentsOf: bytes)
             if state.errors.count > Self.errorTextLimit {
                 state.errors.removeFirst(state.errors.count - Self.errorTextLimit)
             }
+            guard state.listening == nil else { return false }
+            state.listening = Self.listeningLine(in: state.errors)
+            return state.listening != nil
         }
+        if announced { wake() }
+    }
+
+    /// What follows "listening on " in tcpdump's complete line, if it came.
+    static func listeningLine(in bytes: [UInt8]) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let complete = text.last?.isNewline ?? false
+        for line in text.split(whereSeparator: \.isNewline).dropLast(complete ? 0 : 1) {
+            guard let range = line.firstRange(of: "listening on ") else { continue }
+            return String(line[range.upperBound...].trimmingCharacters(in: " \t"))
+        }
+        return nil
     }
 
     /// Everything new: the packets are moved out.

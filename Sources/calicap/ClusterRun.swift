@@ -94,10 +94,8 @@ final class ClusterRun: ClusterCaptureObserver {
 
     // MARK: - ClusterCaptureObserver
 
-    func started(node: String, interface: String, linkType: String, snapLength: Int) {
-        StandardStreams.error(
-            "\(TerminalText.safe(node)): listening on \(TerminalText.safe(interface)), link-type \(linkType), "
-                + "snapshot length \(snapLength) bytes")
+    func started(node: String, interface: String, detail: String) {
+        StandardStreams.error("\(TerminalText.safe(node)): listening on \(TerminalText.safe(detail))")
     }
 
     func warning(_ message: String) {

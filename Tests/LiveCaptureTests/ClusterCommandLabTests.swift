@@ -135,7 +135,11 @@ struct ClusterCommandLabTests {
             command.standardError.components(separatedBy: ": listening on eth0").count == listening + 1,
             "\(name): \(listening) nodes listening: \(command.standardError)")
         usleep(200_000)
+        let trafficStart = Date()
         let traffic = try LabRuns.lab(["traffic", prefix], timeout: 120)
+        print(String(
+            format: "ClusterCommandLab %@: nodes listening after %.2f s, traffic %.2f s", name,
+            trafficStart.timeIntervalSince(command.started), Date().timeIntervalSince(trafficStart)))
         let manifest = try JSONDecoder().decode(LabManifest.self, from: Data(traffic.standardOutput.utf8))
         if interrupt {
             usleep(500_000)
