@@ -91,15 +91,7 @@ struct ClusterCommand: ParsableCommand {
     }
 
     /// The trailing words joined, combined with -f.
-    var filterExpression: String? {
-        let trailing = filterWords.joined(separator: " ")
-        switch (filter, trailing.isEmpty) {
-        case (nil, true): return nil
-        case (let filter?, true): return filter
-        case (nil, false): return trailing
-        case (let filter?, false): return "(\(filter)) and (\(trailing))"
-        }
-    }
+    var filterExpression: String? { FilterExpression.combine(option: filter, words: filterWords) }
 
     /// Interfaces asked for, each once; eth0 by default.
     var interfaceList: [String] {
