@@ -87,13 +87,17 @@ public struct FlowClassifier: Sendable {
         let kind = FlowKind(clientIsPod: clientIsPod, serverIsPod: serverIsPod)
         var findings: [Finding] = []
 
-        let modes = Set(carriers.map(\.mode.flowMode)).subtracting([.unknown])
+        // Other overlays' carriers give the mode only when nothing of Calico's (or direct) carried
+        // the flow: a flow seen direct and in someone's VXLAN is direct.
+        let calicoCarriers = carriers.filter { $0.overlay == nil || $0.overlay == .calico }
+        let modeCarriers = calicoCarriers.contains { $0.mode.flowMode != .unknown } ? calicoCarriers : carriers
+        let modes = Set(modeCarriers.map(\.mode.flowMode)).subtracting([.unknown])
         let mode: CalicoMode
         if modes.count == 1, let only = modes.first {
             mode = only
         } else if modes.count > 1 {
             mode = .mixed
-            let described = carriers.filter { $0.mode.flowMode != .unknown }.map { $0.mode.rawValue }
+            let described = modeCarriers.filter { $0.mode.flowMode != .unknown }.map { $0.mode.rawValue }
             findings.append(FlowFindings.severalModes(flow, modes: Array(Set(described)).sorted()))
         } else if !carriers.isEmpty {
             mode = .unknown
@@ -122,8 +126,9 @@ public struct FlowClassifier: Sendable {
     }
 
     /// The tunnel modes (VXLAN, Geneve) whose VNIs follow the sender: one set of VNIs in the
-    /// flow's forward packets, a disjoint set in its reverse packets (Cilium puts the source's
-    /// security identity there; an overlay network keeps one VNI both ways).
+    /// flow's forward packets, a disjoint set in its reverse packets, all of them in Cilium's
+    /// identity ranges (Cilium puts the source's security identity there; an overlay network
+    /// keeps one VNI both ways).
     static func modesWithSenderVNIs(_ observations: [CarrierObservation]) -> Set<CarrierMode> {
         var result = Set<CarrierMode>()
         for (carrier, mode) in [(ObservedCarrier.vxlan, CarrierMode.vxlan), (.geneve, .geneve)] {
@@ -134,7 +139,11 @@ public struct FlowClassifier: Sendable {
                 if observation.packetsForward > 0 { forward.insert(vni) }
                 if observation.packetsReverse > 0 { reverse.insert(vni) }
             }
-            if !forward.isEmpty, !reverse.isEmpty, forward.isDisjoint(with: reverse) { result.insert(mode) }
+            if !forward.isEmpty, !reverse.isEmpty, forward.isDisjoint(with: reverse),
+                forward.union(reverse).allSatisfy(OverlayRules.isCiliumIdentity)
+            {
+                result.insert(mode)
+            }
         }
         return result
     }

@@ -30,6 +30,12 @@ public struct OverlayRules: Sendable, Hashable {
     public static let ciliumReservedIdentities: ClosedRange<UInt32> = 2...10
     public static let ciliumFirstLocalIdentity: UInt32 = 256
 
+    /// A VNI that can be a Cilium security identity: host (1), the other reserved identities, or a
+    /// local or cluster-mesh identity (256 and up).
+    public static func isCiliumIdentity(_ vni: UInt32) -> Bool {
+        vni == flannelVNI || ciliumReservedIdentities.contains(vni) || vni >= ciliumFirstLocalIdentity
+    }
+
     public init(calicoVNIs: Set<UInt32> = [OverlayRules.calicoDefaultVNI], calicoVTEPMACs: Set<MACAddress> = []) {
         self.calicoVNIs = calicoVNIs
         self.calicoVTEPMACs = calicoVTEPMACs
