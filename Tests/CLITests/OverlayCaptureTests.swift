@@ -114,6 +114,16 @@ import Testing
         #expect(outcome.standardOutput.contains("Flannel VXLAN (UDP 8472; VNI 1; VTEP MACs not Calico's)"))
     }
 
+    /// `calicap verify`: Flannel's VXLAN never passes for Calico's, even with the pods known.
+    @Test func flannelVXLANNeverPassesACalicoExpectation() throws {
+        let outcome = try ProcessRunner.calicap([
+            "verify", "--expect-mode", "vxlan", "--pod-cidr", "10.244.0.0/16", Fixtures.path("overlays/flannel-vxlan.pcap"),
+        ])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardOutput.contains("3 of 3 flows were not vxlan"))
+        #expect(outcome.standardOutput.contains("findings: not-calico-overlay"))
+    }
+
     /// Cisco MetaData in GRE (`various_gre.pcap`): the inner ICMP and PIM flows are decoded.
     @Test func ciscoMetadataInGREReachesTheInnerFlows() throws {
         let document = try Self.analyse(Fixtures.path("public/the-tcpdump-group_tcpdump/various_gre.pcap"))
