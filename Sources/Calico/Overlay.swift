@@ -36,8 +36,8 @@ public enum Overlay: String, Sendable, Hashable, CaseIterable, Comparable {
         case .calicoEBPFNodePort: "Calico eBPF NodePort forwarding"
         case .flannel: "Flannel"
         case .cilium: "Cilium"
-        case .geneve: "Geneve (not Calico)"
-        case .vxlan: "VXLAN (not Calico)"
+        case .geneve: "Geneve"
+        case .vxlan: "VXLAN"
         case .gre: "GRE"
         case .erspan: "ERSPAN mirroring"
         }
