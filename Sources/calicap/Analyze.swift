@@ -1,4 +1,5 @@
 import Analysis
+import Findings
 import Inputs
 import ArgumentParser
 import Report
@@ -19,6 +20,8 @@ struct Analyze: ParsableCommand {
     var readPaths: [String] = []
 
     @OptionGroup var analysis: AnalysisOptionGroup
+
+    @OptionGroup var inner: InnerFilterOptions
 
     @Option(name: .customLong("captured-on"), help: ArgumentHelp("The interface the files were captured on (eth0, tunl0, vxlan.calico, any, router, …) when the files do not say; FILE=NAME for one file. Repeatable.", valueName: "[file=]name"))
     var capturedOn: [String] = []
@@ -90,6 +93,7 @@ struct Analyze: ParsableCommand {
             paths: paths, podNetworks: analysis.podNetworks, dissect: analysis.dissectOptions,
             capturedOn: nil, filter: filterExpression, maximumFlows: analysis.maximumFlows)
         let naming = try CapturePointNaming(capturedOn, paths: paths)
+        options.innerFilter = inner.expression
         options.capturedOn = naming.everyFile
         options.capturedOnBySource = naming.bySource
         options.cluster = try analysis.loadCluster()
@@ -102,6 +106,9 @@ struct Analyze: ParsableCommand {
             throw ExitCode(ExitStatus.inputUnreadable.rawValue)
         }
         packetOutput.flush()
+        for finding in result.findings where finding.code == .filterSeesOuterHeaders {
+            StandardStreams.error("warning: " + TerminalText.safe(finding.detail))
+        }
         var outputClosed = packetOutput.failed
         ReportRendering.write(result, format: analysis.format, numeric: numeric) { text in
             if !outputClosed && !StandardStreams.write(text) { outputClosed = true }

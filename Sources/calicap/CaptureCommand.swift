@@ -88,6 +88,8 @@ struct CaptureCommand: ParsableCommand {
 
     @OptionGroup var analysis: AnalysisOptionGroup
 
+    @OptionGroup var inner: InnerFilterOptions
+
     @Argument(help: ArgumentHelp("A tcpdump-style BPF filter expression, e.g. `udp port 4789` or `host 10.0.0.5`.", valueName: "filter"))
     var filterWords: [String] = []
 
@@ -148,6 +150,7 @@ struct CaptureCommand: ParsableCommand {
             }
             return
         }
+        try inner.check()
         let status = LiveRun(command: self, cluster: try analysis.loadCluster()).run()
         if status != ExitStatus.success { throw ExitCode(status.rawValue) }
     }
