@@ -14,7 +14,16 @@ extension ReportFormat: ExpressibleByArgument {}
 /// `calicap analyze`: read capture files and report each flow's Calico mode.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Analyse capture files (the default command: `calicap -r FILE` does the same).")
+        abstract: "Analyse capture files (the default command: `calicap -r FILE` does the same).",
+        discussion: """
+            \(HelpText.analyzeExamples)
+
+            \(HelpText.modes)
+
+            \(HelpText.capturePoints)
+
+            \(HelpText.filters)
+            """)
 
     @Option(name: [.customShort("r"), .customLong("read")], help: ArgumentHelp("A pcap or pcapng file to read; '-' is standard input. Repeatable.", valueName: "file"))
     var readPaths: [String] = []

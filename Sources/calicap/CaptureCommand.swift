@@ -20,6 +20,12 @@ struct CaptureCommand: ParsableCommand {
             error; 3 cannot capture (no permission, no such interface, bad filter, cannot create \
             the -w file, unknown -Z user); 4 report printed, but an interface went away or the -w \
             file could not be written.
+
+            \(HelpText.captureExamples)
+
+            \(HelpText.capturePoints)
+
+            \(HelpText.filters)
             """)
 
     @Option(name: [.customShort("i"), .customLong("interface")], help: ArgumentHelp("A device to capture on (eth0, tunl0, vxlan.calico, any, or a number from -D). Repeatable: several devices are captured together.", valueName: "iface"))
