@@ -13,6 +13,8 @@ struct OuterFilterHint {
     /// how many would have passed as an inner filter (nil when it does not compile for raw IP).
     private let inner: InnerFilter?
     private(set) var droppedTunnelled = 0
+    /// The dropped tunnelled packets by their outermost tunnel's kind.
+    private(set) var droppedByKind: [EncapsulationKind: Int] = [:]
     private(set) var droppedMatchingInside = 0
     private(set) var passed = 0
 
@@ -28,17 +30,20 @@ struct OuterFilterHint {
 
     /// A packet the outer filter dropped, dissected.
     mutating func noteDropped(_ packet: Dissection, bytes: UnsafeRawBufferPointer) {
-        guard !packet.tunnels.isEmpty else { return }
+        guard let outermost = packet.tunnels.outermost else { return }
         droppedTunnelled += 1
+        droppedByKind[outermost.kind, default: 0] += 1
         if let inner, inner.matches(packet, bytes: bytes) { droppedMatchingInside += 1 }
     }
 
     /// The finding when the filter dropped every packet of a capture with tunnels; else nil.
     func finding(filteredPackets: Int) -> Finding? {
         guard let expression, passed == 0, droppedTunnelled > 0 else { return nil }
+        let kinds = droppedByKind.sorted { ($1.value, $0.key.description) < ($0.value, $1.key.description) }
+            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         var detail = "the filter '\(expression)' dropped all \(filteredPackets) packets, \(droppedTunnelled) of them "
-            + "tunnelled (IP-in-IP, VXLAN, …): a BPF filter sees a packet's outer headers (node addresses, the "
-            + "tunnel's UDP port), not the pod's packet inside"
+            + "tunnelled (\(kinds)): a BPF filter sees a packet's outer headers (node addresses, the tunnel's "
+            + "UDP port), not the pod's packet inside"
         if droppedMatchingInside > 0 {
             detail += "; \(droppedMatchingInside) of them match it inside: use --inner-filter '\(expression)'"
         } else {

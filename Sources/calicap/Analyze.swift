@@ -115,12 +115,12 @@ struct Analyze: ParsableCommand {
             throw ExitCode(ExitStatus.inputUnreadable.rawValue)
         }
         packetOutput.flush()
-        for finding in result.findings where finding.code == .filterSeesOuterHeaders {
-            StandardStreams.error("warning: " + TerminalText.safe(finding.detail))
-        }
         var outputClosed = packetOutput.failed
         ReportRendering.write(result, format: analysis.format, numeric: numeric) { text in
             if !outputClosed && !StandardStreams.write(text) { outputClosed = true }
+        }
+        for finding in result.findings where finding.code == .filterSeesOuterHeaders {
+            StandardStreams.error("warning: " + TerminalText.safe(finding.detail))
         }
         if result.isPartial {
             for warning in result.warnings {
