@@ -12,22 +12,32 @@ public struct CaptureNames: Sendable {
     /// Per capture point id, its display name and number in file order (nil for unknown ids).
     let pointNames: [Int: String]
     let pointNumbers: [Int: Int]
+    /// Per capture point id, its capture's index and its device's name.
+    let pointCaptures: [Int: Int]
+    let devices: [Int: String]
 
     public init(_ result: AnalysisResult) {
         captureNames = Self.shortNames(result.captures.map(\.source))
         var names: [Int: String] = [:]
         var numbers: [Int: Int] = [:]
+        var captureOf: [Int: Int] = [:]
+        var deviceOf: [Int: String] = [:]
         var number = 0
         for (index, capture) in result.captures.enumerated() {
             for id in capture.capturePoints where result.capturePoints.indices.contains(id) {
                 number += 1
                 numbers[id] = number
                 let file = captureNames[index]
-                names[id] = capture.capturePoints.count > 1 ? "\(file) (\(Self.device(result.capturePoints[id])))" : file
+                let device = Self.device(result.capturePoints[id])
+                captureOf[id] = index
+                deviceOf[id] = device
+                names[id] = capture.capturePoints.count > 1 ? "\(file) (\(device))" : file
             }
         }
         pointNames = names
         pointNumbers = numbers
+        pointCaptures = captureOf
+        devices = deviceOf
     }
 
     public func name(ofPoint id: Int) -> String? { pointNames[id] }
@@ -36,9 +46,31 @@ public struct CaptureNames: Sendable {
 
     /// The capture points that saw the flow, in file order, by name.
     public func seenAt(_ flow: AnalyzedFlow) -> [String] {
+        orderedPoints(flow).compactMap { pointNames[$0] }
+    }
+
+    /// The ids of the points that saw the flow, in file order.
+    func orderedPoints(_ flow: AnalyzedFlow) -> [Int] {
         let ids = Set(flow.record.observations.map(\.capturePoint))
-        return ids.compactMap { id in pointNumbers[id].map { ($0, id) } }.sorted { $0.0 < $1.0 }
-            .compactMap { pointNames[$0.1] }
+        return ids.compactMap { id in pointNumbers[id].map { ($0, id) } }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// `seenAt` for the table: the points of one file share its name once,
+    /// `w0-any.pcap (cali* #4, eth0 #2), w0-eth0.pcap`.
+    public func seenAtText(_ flow: AnalyzedFlow) -> String {
+        var parts: [(file: String, devices: [String])] = []
+        for id in orderedPoints(flow) {
+            guard let name = pointNames[id], let captureIndex = pointCaptures[id] else { continue }
+            let file = captureNames[captureIndex]
+            let device = name == file ? nil : devices[id]
+            if let last = parts.last, last.file == file, let device, !last.devices.isEmpty {
+                parts[parts.count - 1].devices.append(device)
+            } else {
+                parts.append((file, device.map { [$0] } ?? []))
+            }
+        }
+        return parts.map { $0.devices.isEmpty ? $0.file : "\($0.file) (\($0.devices.joined(separator: ", ")))" }
+            .joined(separator: ", ")
     }
 
     /// The device a point stands for: its name, else its role's device; a cooked capture's

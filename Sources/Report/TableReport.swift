@@ -62,7 +62,7 @@ public enum TableReport {
                 record.answered ? "yes" : "no",
                 outcomeText(flow),
             ]
-            if showsSeenAt { row.append(captureNames.seenAt(flow).map(TerminalText.safe).joined(separator: ", ")) }
+            if showsSeenAt { row.append(TerminalText.safe(captureNames.seenAtText(flow))) }
             flows.append(row)
         }
         if result.flows.isEmpty {
