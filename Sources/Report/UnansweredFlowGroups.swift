@@ -65,8 +65,14 @@ struct UnansweredFlowGroups {
         let client = end(flow.record.client.address, node: verdict.clientNode, isPod: clientIsPod, names: names)
         let server = end(flow.record.server.address, node: verdict.serverNode, isPod: serverIsPod, names: names)
         var subnets = ""
+        let clientSubnet = subnet(of: verdict.clientNode, names: names)
+        let serverSubnet = subnet(of: verdict.serverNode, names: names)
         if verdict.mode == .local {
             subnets = "same node"
+        } else if let clientSubnet, let serverSubnet {
+            // The cluster's files give each node's subnet: the pair of subnets itself.
+            subnets = clientSubnet == serverSubnet
+                ? "same subnet \(clientSubnet)" : "across subnets \(clientSubnet) > \(serverSubnet)"
         } else if let lower = verdict.clientNode, let upper = verdict.serverNode,
             let pair = pool.nodePairs.first(where: { Set([$0.lower, $0.upper]) == Set([lower, upper]) }),
             let same = pair.sameSubnet
@@ -74,6 +80,12 @@ struct UnansweredFlowGroups {
             subnets = same ? "same subnet" : "across subnets"
         }
         return Key(client: client, server: server, subnets: subnets)
+    }
+
+    /// A node's subnet from the cluster's files (its Calico address with prefix, as a network).
+    static func subnet(of node: IPAddress?, names: ClusterReading?) -> IPNetwork? {
+        guard let node, let summary = names?.nodes.first(where: { $0.addresses.contains(node) }) else { return nil }
+        return (node.isIPv4 ? summary.subnet : summary.subnetV6).flatMap { IPNetwork($0) }
     }
 
     /// The section: a table of groups, then the flows per subnet relation.

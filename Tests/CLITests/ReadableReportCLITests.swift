@@ -52,6 +52,15 @@ import Testing
         #expect(table.standardOutput.contains("\n  pod flows: 24 answered, 48 unanswered\n"))
     }
 
+    @Test func withTheNodesFileTheGroupsNameNodesAndSubnetPairs() throws {
+        let table = try ProcessRunner.calicap(Self.directFiles + ["--cluster", "\(Self.directFolder)/cluster/nodes.yaml"], timeout: 60)
+        let section = Self.section(table.standardOutput, startingWith: "Unanswered flows:")
+        #expect(section.contains { $0.hasPrefix("  w1 > w0  across subnets 192.168.10.0/24 > 192.168.20.0/24  12 ") })
+        #expect(section.contains { $0.hasPrefix("  w0 > w2  across subnets 192.168.20.0/24 > 192.168.10.0/24  12 ") })
+        #expect(section.last == "  by subnets: across subnets 192.168.10.0/24 > 192.168.20.0/24 24 (2 node pairs), "
+            + "across subnets 192.168.20.0/24 > 192.168.10.0/24 24 (2 node pairs)")
+    }
+
     @Test func seenAtNamesTheCapturePointsByFile() throws {
         let table = try ProcessRunner.calicap(Self.directFiles, timeout: 60)
         let flowTable = Self.section(table.standardOutput, startingWith: "Flows")
