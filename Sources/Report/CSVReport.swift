@@ -57,7 +57,7 @@ public enum CSVReport {
                 record.key.protocolNumber == .tcp ? record.tcpFlagsFromClient.description : "",
                 record.key.protocolNumber == .tcp ? record.tcpFlagsFromServer.description : "",
                 flow.verdict.notes.joined(separator: "; "),
-                captureNames.seenAt(flow).joined(separator: ";"),
+                TerminalText.safe(captureNames.seenAt(flow).joined(separator: ";")),
             ] + carrierColumns(flow.verdict.carriers, names: names)
             output += fields.map(escape).joined(separator: ",") + "\n"
             if output.utf8.count >= 1 << 16 {

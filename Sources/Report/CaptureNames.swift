@@ -17,21 +17,44 @@ public struct CaptureNames: Sendable {
     let devices: [Int: String]
 
     public init(_ result: AnalysisResult) {
-        captureNames = Self.shortNames(result.captures.map(\.source))
+        self.init(captures: result.captures, capturePoints: result.capturePoints)
+    }
+
+    /// From a running session's captures and capture points (live `--format jsonl`).
+    public init(captures: [CaptureSummary], capturePoints: [CapturePoint]) {
+        captureNames = Self.shortNames(captures.map(\.source))
+        // A pcapng file's interfaces are captures of their own with one source: its points
+        // together decide whether a point needs its device in its name.
+        var pointsPerSource: [String: Int] = [:]
+        // Devices named twice in one file (two pcapng interfaces both taken as eth0) are told
+        // apart by the interface's position in the file: `eth0 #1`.
+        var devicesPerSource: [String: [String: Int]] = [:]
+        for capture in captures {
+            pointsPerSource[capture.source, default: 0] += capture.capturePoints.count
+            for id in capture.capturePoints where capturePoints.indices.contains(id) {
+                devicesPerSource[capture.source, default: [:]][Self.device(capturePoints[id]), default: 0] += 1
+            }
+        }
+        var interfacesSeen: [String: Int] = [:]
         var names: [Int: String] = [:]
         var numbers: [Int: Int] = [:]
         var captureOf: [Int: Int] = [:]
         var deviceOf: [Int: String] = [:]
         var number = 0
-        for (index, capture) in result.captures.enumerated() {
-            for id in capture.capturePoints where result.capturePoints.indices.contains(id) {
+        for (index, capture) in captures.enumerated() {
+            let interface = interfacesSeen[capture.source, default: 0]
+            interfacesSeen[capture.source] = interface + 1
+            for id in capture.capturePoints where capturePoints.indices.contains(id) {
                 number += 1
                 numbers[id] = number
                 let file = captureNames[index]
-                let device = Self.device(result.capturePoints[id])
+                var device = Self.device(capturePoints[id])
+                if (devicesPerSource[capture.source]?[device] ?? 0) > 1, capturePoints[id].cookedInterfaceIndex == nil {
+                    device += " #\(interface)"
+                }
                 captureOf[id] = index
                 deviceOf[id] = device
-                names[id] = capture.capturePoints.count > 1 ? "\(file) (\(device))" : file
+                names[id] = (pointsPerSource[capture.source] ?? 0) > 1 ? "\(file) (\(device))" : file
             }
         }
         pointNames = names
@@ -84,18 +107,28 @@ public struct CaptureNames: Sendable {
     /// Each path's last component, or as many trailing components as tell it from the others
     /// (the whole path when nothing shorter does).
     static func shortNames(_ paths: [String]) -> [String] {
-        let components = paths.map { $0.split(separator: "/", omittingEmptySubsequences: true).map(String.init) }
-        return paths.indices.map { index in
+        // Computed once per distinct path: a pcapng file with thousands of interfaces is
+        // thousands of captures of one path.
+        var distinct: [String] = []
+        var seen = Set<String>()
+        for path in paths where seen.insert(path).inserted { distinct.append(path) }
+        let components = distinct.map { $0.split(separator: "/", omittingEmptySubsequences: true).map(String.init) }
+        var short: [String: String] = [:]
+        for (index, path) in distinct.enumerated() {
             let parts = components[index]
-            guard !parts.isEmpty else { return paths[index] }
+            short[path] = path
+            guard !parts.isEmpty else { continue }
             for count in 1...parts.count {
-                let suffix = parts.suffix(count)
+                let suffix = Array(parts.suffix(count))
                 let clashes = components.indices.contains { other in
-                    other != index && paths[other] != paths[index] && Array(components[other].suffix(count)) == Array(suffix)
+                    other != index && Array(components[other].suffix(count)) == suffix
                 }
-                if !clashes { return suffix.joined(separator: "/") }
+                if !clashes {
+                    short[path] = suffix.joined(separator: "/")
+                    break
+                }
             }
-            return paths[index]
         }
+        return paths.map { short[$0] ?? $0 }
     }
 }

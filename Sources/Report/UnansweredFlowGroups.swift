@@ -42,7 +42,7 @@ struct UnansweredFlowGroups {
             groups[index].flows += 1
             groups[index].protocols[flow.record.key.protocolNumber.name, default: 0] += 1
             groups[index].modes[flow.verdict.mode.rawValue, default: 0] += 1
-            groups[index].outcomes[flow.verdict.outcome.rawValue, default: 0] += 1
+            groups[index].outcomes[TableReport.outcomeText(flow), default: 0] += 1
             let place = flow.record.observations.max { $0.firstSeen < $1.firstSeen }
                 .flatMap { captureNames.name(ofPoint: $0.capturePoint) } ?? "?"
             groups[index].lastSeen[place, default: 0] += 1

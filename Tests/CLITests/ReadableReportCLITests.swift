@@ -117,6 +117,25 @@ import Testing
         #expect((json["captures"] as? [[String: Any]])?.first?["source"] as? String == files[0])
     }
 
+    @Test func aFileWithSeveralInterfacesNamesEachPointByItsDevice() throws {
+        let file = Fixtures.path("multi-interface/w1-eth0-tunl0.pcapng")
+        let json = try JSONText.object(try ProcessRunner.calicap(["-r", file, "--format", "json"]).standardOutput)
+        let names = (json["captures"] as? [[String: Any]] ?? []).flatMap { capture in
+            (capture["capturePoints"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        }
+        #expect(names == ["w1-eth0-tunl0.pcapng (eth0)", "w1-eth0-tunl0.pcapng (tunl0)"])
+        // Two unnamed interfaces both taken as eth0: told apart by their place in the file.
+        let twice = Fixtures.path("public/seladb_PcapPlusPlus/ipv4-malformed.pcap")
+        let other = try JSONText.object(try ProcessRunner.calicap(["-r", twice, "--format", "json"]).standardOutput)
+        let otherNames = (other["captures"] as? [[String: Any]] ?? []).flatMap { capture in
+            (capture["capturePoints"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        }
+        #expect(otherNames == ["ipv4-malformed.pcap (eth0 #0)", "ipv4-malformed.pcap (eth0 #1)"])
+        // The table names the file once for both points.
+        let table = try ProcessRunner.calicap(["-r", file])
+        #expect(table.standardOutput.contains("  w1-eth0-tunl0.pcapng (eth0, tunl0)\n"))
+    }
+
     /// RFC 4180 fields of one CSV line (no newlines inside fields in our output).
     static func csvFields(_ line: String) -> [String] {
         var fields: [String] = []
