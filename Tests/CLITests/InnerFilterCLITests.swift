@@ -86,6 +86,15 @@ import Testing
         #expect(Set(Self.flows(filtered.document).map(Self.summary)) == expected)
     }
 
+    @Test func countAndVerboseSeeOnlyThePodsPackets() throws {
+        let outcome = try ProcessRunner.calicap(["-r", Fixtures.lab("ipip", "w1-eth0.pcap"), "--pod", "172.16.34.1", "-v", "-c", "3", "-n"])
+        #expect(outcome.status == 0)
+        let lines = outcome.standardOutput.split(separator: "\n")
+        let reportStart = try #require(lines.firstIndex(of: "Captures"))
+        #expect(reportStart == 3)
+        #expect(lines[..<reportStart].allSatisfy { $0.contains(" IPIP ") && $0.contains("172.16.34.1") })
+    }
+
     @Test func innerAndOuterFiltersMustBothHold() throws {
         // The outer filter keeps IP-in-IP between w1 and w0 only; the inner one a pod on w0.
         let file = Fixtures.lab("ipip", "w1-eth0.pcap")
