@@ -8,6 +8,8 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case captureDeviceFailed = "capture-device-failed"
     case captureWriteFailed = "capture-write-failed"
     case kernelDrops = "kernel-drops"
+    /// The outer BPF filter dropped every packet of a tunnelled capture (use `--inner-filter`).
+    case filterSeesOuterHeaders = "filter-sees-outer-headers"
     // One flow.
     case severalModes = "several-modes"
     case notCalicoCarrier = "not-calico-carrier"
