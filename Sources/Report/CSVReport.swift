@@ -15,7 +15,7 @@ public enum CSVReport {
         "notes", "seen_at", "carrier_packets", "carrier_outer_sources", "carrier_outer_destinations",
         "carrier_vnis", "carrier_ports", "carrier_first_seen", "carrier_last_seen", "carrier_capture_points",
         "carrier_source_nodes", "carrier_destination_nodes", "carrier_detected_by_header",
-        "carrier_calico_vtep_macs",
+        "carrier_calico_vtep_macs", "overlay", "carrier_overlays",
     ]
 
     public static func render(_ result: AnalysisResult) -> String {
@@ -58,7 +58,10 @@ public enum CSVReport {
                 record.key.protocolNumber == .tcp ? record.tcpFlagsFromServer.description : "",
                 flow.verdict.notes.joined(separator: "; "),
                 TerminalText.safe(captureNames.seenAt(flow).joined(separator: ";")),
-            ] + carrierColumns(flow.verdict.carriers, names: names)
+            ] + carrierColumns(flow.verdict.carriers, names: names) + [
+                flow.verdict.overlay?.rawValue ?? "",
+                flow.verdict.carriers.map { $0.overlay?.rawValue ?? "" }.joined(separator: ";"),
+            ]
             output += fields.map(escape).joined(separator: ",") + "\n"
             if output.utf8.count >= 1 << 16 {
                 write(output)

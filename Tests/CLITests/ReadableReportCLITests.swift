@@ -182,7 +182,8 @@ import Testing
         ]
         #expect(Array(header.prefix(earlier.count)) == earlier)
         for name in ["client_node_address", "server_node_address", "tcp_flags_from_client", "tcp_flags_from_server",
-            "notes", "seen_at", "carrier_packets", "carrier_capture_points", "carrier_first_seen"]
+            "notes", "seen_at", "carrier_packets", "carrier_capture_points", "carrier_first_seen", "overlay",
+            "carrier_overlays"]
         {
             #expect(header.contains(name), "no column \(name)")
         }
@@ -197,7 +198,9 @@ import Testing
             #expect(column(row, "server_node_address") == (flow["serverNode"] as? String ?? ""))
             #expect(column(row, "notes") == (flow["notes"] as? [String] ?? []).joined(separator: "; "))
             #expect(column(row, "seen_at") == (flow["seenAt"] as? [String] ?? []).joined(separator: ";"))
+            #expect(column(row, "overlay") == (flow["overlay"] as? String ?? ""))
             let carriers = flow["carriers"] as? [[String: Any]] ?? []
+            #expect(column(row, "carrier_overlays") == carriers.map { $0["overlay"] as? String ?? "" }.joined(separator: ";"))
             #expect(column(row, "carrier_packets") == carriers.map { String($0["packets"] as? Int ?? -1) }.joined(separator: ";"))
             #expect(column(row, "carrier_capture_points")
                 == carriers.map { ($0["capturePoints"] as? [Int] ?? []).map(String.init).joined(separator: " ") }.joined(separator: ";"))
