@@ -38,6 +38,9 @@ public struct AnalysisSession: Sendable {
         duplicates = DuplicateDetector(window: options.duplicateWindowNanoseconds)
     }
 
+    /// The captures registered so far (for names while the session still runs).
+    public var captureSummaries: [CaptureSummary] { captures }
+
     /// Registers a capture (a file, a pcapng interface, a live device); returns its index.
     public mutating func addCapture(source: String, linkType: LinkType, interface: String?) -> Int {
         let given = options.capturedOn(source: source)
@@ -180,8 +183,8 @@ public struct AnalysisSession: Sendable {
         analyzed.sort { lhs, rhs in
             (lhs.record.firstSeen, lhs.record.key) < (rhs.record.firstSeen, rhs.record.key)
         }
-        let pool = PoolAssessment(
-            flows: analyzed.map { ($0.record, $0.verdict) }, capturePoints: points, addresses: addresses)
+        let pool = PoolAssessment.judgingCalicoFlows(
+            analyzed.map { ($0.record, $0.verdict) }, capturePoints: points, addresses: addresses)
         var summaries = captures
         for index in summaries.indices {
             describeInterface(&summaries[index], points: points)

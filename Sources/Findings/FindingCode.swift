@@ -8,6 +8,8 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case captureDeviceFailed = "capture-device-failed"
     case captureWriteFailed = "capture-write-failed"
     case kernelDrops = "kernel-drops"
+    /// The outer BPF filter dropped every packet of a tunnelled capture (use `--inner-filter`).
+    case filterSeesOuterHeaders = "filter-sees-outer-headers"
     // One flow.
     case severalModes = "several-modes"
     case notCalicoCarrier = "not-calico-carrier"
@@ -23,6 +25,11 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case offloadSuperFrames = "offload-super-frames"
     case encapsulationOverhead = "encapsulation-overhead"
     case badOuterChecksum = "bad-outer-checksum"
+    /// Overlays that are not Calico's pod encapsulation (Flannel, Cilium, Geneve, GRE, ERSPAN,
+    /// Calico eBPF NodePort forwarding), named and left out of the pool reading.
+    case notCalicoOverlay = "not-calico-overlay"
+    /// With cluster files that turn WireGuard on: pod traffic between nodes seen unencrypted.
+    case plaintextWhereWireGuardExpected = "plaintext-where-wireguard-expected"
     // The pool.
     case carrierChanged = "carrier-changed"
     case wireGuardBetweenNodes = "wireguard-between-nodes"

@@ -77,6 +77,9 @@ enum AsymmetricEncapsulationFindings {
         case .wireguard: return .wireguard
         case .geneve: return .geneve
         case .gre: return .gre
+        case .ipInUDP: return .ipInUDP
+        // Mirror copies say nothing about the path the flow took.
+        case .erspan: return nil
         }
     }
 }

@@ -80,6 +80,8 @@ enum MTUFindings {
         case .vxlan: return ip + 8 + 8 + 14
         case .geneve: return ip + 8 + 8 + 14
         case .gre: return ip + 4
+        case .ipInUDP: return ip + 8
+        case .erspan: return ip + 4 + 8 + 14
         }
     }
 
