@@ -26,7 +26,8 @@ enum OverheadFindings {
 
     static func findings(flows: [AnalyzedFlow]) -> [Finding] {
         var tallies: [ModeKey: Tally] = [:]
-        for flow in flows {
+        // Calico's modes only: another overlay's tunnel is not what a Calico pool setting would save.
+        for flow in flows where !flow.verdict.isCarriedByOtherOverlay {
             // Per carrier, the capture point that saw the most of the flow's packets: a packet
             // seen on two nodes' uplinks counts once.
             var best: [ModeKey: CarrierObservation] = [:]
