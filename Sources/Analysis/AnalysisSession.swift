@@ -204,6 +204,7 @@ public struct AnalysisSession: Sendable {
             findings: findings, evictedFlows: flows.evictedFlows, evictedPackets: flows.evictedPackets)
         result.trafficFindings = UnansweredFlowFindings.findings(
             flows: analyzed, pool: pool, capturePoints: points, captures: summaries)
+            + DiagnosisFindings.findings(flows: analyzed, capturePoints: points, captures: summaries)
         return result
     }
 

@@ -45,9 +45,7 @@ public struct PoolAssessment: Sendable {
         }
         var findings: [Finding] = []
         changes = Self.changes(in: interNode)
-        for change in changes {
-            findings.append(PoolFindings.carrierChanged(from: change.from, to: change.to, at: change.at))
-        }
+        findings += CarrierChangeFindings.findings(in: interNode)
         var pairs: [PairKey: NodePairSummary] = [:]
         for flow in interNode {
             guard let client = flow.verdict.clientNode, let server = flow.verdict.serverNode, client != server else { continue }

@@ -2,16 +2,6 @@ import Findings
 
 /// What the pool reading tells, as findings.
 enum PoolFindings {
-    static func carrierChanged(from: CalicoMode, to: CalicoMode, at time: Int64) -> Finding {
-        Finding(
-            .carrierChanged, severity: .warning, title: "Carrier changed during the capture",
-            detail: "carrier changed from \(from.rawValue) to \(to.rawValue)",
-            evidence: [
-                EvidenceItem("from", .text(from.rawValue)), EvidenceItem("to", .text(to.rawValue)),
-                EvidenceItem("at", .time(time)),
-            ])
-    }
-
     static func note(_ code: FindingCode) -> Finding {
         let (title, detail): (String, String)
         switch code {

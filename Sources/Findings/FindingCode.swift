@@ -19,6 +19,12 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     // Diagnosis over the whole capture.
     case unansweredPodFlows = "unanswered-pod-flows"
     case directAcrossSubnetsUnrouted = "direct-across-subnets-unrouted"
+    case asymmetricEncapsulation = "asymmetric-encapsulation"
+    case mtuFragmentationNeeded = "mtu-fragmentation-needed"
+    case mtuBlackhole = "mtu-blackhole"
+    case offloadSuperFrames = "offload-super-frames"
+    case encapsulationOverhead = "encapsulation-overhead"
+    case badOuterChecksum = "bad-outer-checksum"
     /// Overlays that are not Calico's pod encapsulation (Flannel, Cilium, Geneve, GRE, ERSPAN,
     /// Calico eBPF NodePort forwarding), named and left out of the pool reading.
     case notCalicoOverlay = "not-calico-overlay"

@@ -181,7 +181,14 @@ import Wire
         #expect(change.from == .ipip)
         #expect(change.to == .vxlan)
         #expect(change.at == 1_001_000)
-        #expect(pool.notes.first == "carrier changed from ipip to vxlan")
+        // One finding for the pair that changed (node1 <> node2), with the times on both sides.
+        let changed = pool.findings.filter { $0.code == .carrierChanged }
+        #expect(changed.count == 1)
+        #expect(changed.first?.nodes == [Lab.node1, Lab.node2].map { Packets.address($0).description })
+        #expect(changed.first?.detail.hasPrefix("carrier changed from ipip to vxlan between ") == true)
+        #expect(changed.first?.evidence.first { $0.name == "at" }?.value == .time(1_001_000))
+        #expect(changed.first?.evidence.first { $0.name == "flowsBefore" }?.value == .integer(1))
+        #expect(changed.first?.evidence.first { $0.name == "flowsAfter" }?.value == .integer(1))
     }
 
     @Test func aFlowWithSeveralCarriersMakesThePoolMixed() {

@@ -18,6 +18,9 @@ public struct Dissection: Sendable {
     public var ipRange: Range<Int>?
     /// The upper layer of `ip`; nil when none was decoded (a later fragment, a cut header, a tunnel).
     public var transport: TransportFacts?
+    /// The outermost IP header's length (total length; the captured length when it says 0, as
+    /// TSO writes it): the bytes on the wire above the link layer, tunnels included.
+    public var outermostIPLength = 0
     /// Identifies this packet across capture points (same IP ID, lengths and transport fields).
     public var fingerprint: UInt64 = 0
     /// Captured bytes were fewer than a length field claimed somewhere (a snaplen cut).
