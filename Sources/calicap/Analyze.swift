@@ -106,6 +106,9 @@ struct Analyze: ParsableCommand {
         ReportRendering.write(result, format: analysis.format, numeric: numeric) { text in
             if !outputClosed && !StandardStreams.write(text) { outputClosed = true }
         }
+        for finding in result.inputWarnings {
+            StandardStreams.error("warning: " + TerminalText.safe(finding.detail))
+        }
         if result.isPartial {
             for warning in result.warnings {
                 StandardStreams.error("warning: " + TerminalText.safe(warning))
