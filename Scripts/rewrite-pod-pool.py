@@ -26,7 +26,10 @@ order, micro- or nanosecond) and pcapng (any number of sections and interfaces).
 Usage: rewrite-pod-pool.py --from 172.16.0.0/16 --to 10.244.0.0/16 SOURCE DESTINATION [NAME…]
   SOURCE and DESTINATION are files, or folders: then every NAME given (default: every
   .pcap, .pcapng, .tsv, .yaml, .yml, .json and .txt file, and the `cluster` folder) is
-  rewritten into DESTINATION under the same name.
+  rewritten into DESTINATION under the same name; with NAMEs, an expected.tsv keeps only the
+  rows of the captures named.
+
+Fixtures/lab-pools/ is made with Scripts/make-lab-pools.sh.
 Prints one line per file with the number of addresses rewritten. Standard library only.
 """
 import argparse
@@ -69,6 +72,7 @@ class PoolMap:
             self.count += 1
 
     def rewrite_text(self, text):
+        self.count += text.count(str(self.source))
         text = text.replace(str(self.source), str(self.target))
 
         def swap(match):
@@ -335,12 +339,18 @@ def rewrite_pcapng(raw, rewriter):
     return bytes(out)
 
 
-def rewrite_file(source, destination, pool):
+def rewrite_file(source, destination, pool, captures=None):
+    """`captures`: when only some captures of a folder are rewritten, the rows of an
+    expected.tsv about the others are left out."""
     before = pool.count
     with open(source, "rb") as handle:
         raw = handle.read()
     if source.endswith(TEXT_SUFFIXES):
-        result = pool.rewrite_text(raw.decode("utf-8")).encode("utf-8")
+        text = raw.decode("utf-8")
+        if captures is not None and source.endswith(".tsv"):
+            text = "".join(line for line in text.splitlines(keepends=True)
+                           if line.startswith("#") or line.split("\t", 1)[0] in captures)
+        result = pool.rewrite_text(text).encode("utf-8")
     elif raw[:4] == b"\x0a\x0d\x0d\x0a":
         result = rewrite_pcapng(raw, PacketRewriter(pool))
     else:
@@ -372,8 +382,10 @@ def main():
     arguments = parser.parse_args()
     pool = PoolMap(arguments.source_pool, arguments.target_pool)
     if os.path.isdir(arguments.source):
-        for name in arguments.names or folder_names(arguments.source):
-            rewrite_file(os.path.join(arguments.source, name), os.path.join(arguments.destination, name), pool)
+        names = arguments.names or folder_names(arguments.source)
+        captures = {name for name in names if name.endswith(CAPTURE_SUFFIXES)} if arguments.names else None
+        for name in names:
+            rewrite_file(os.path.join(arguments.source, name), os.path.join(arguments.destination, name), pool, captures)
     else:
         rewrite_file(arguments.source, arguments.destination, pool)
 
