@@ -20,13 +20,14 @@ public enum CapturePointContradiction {
             let reasons = contradictions(of: point, statedRole: statedRole)
             guard !reasons.isEmpty else { continue }
             var inferred = point
+            inferred.interfaceName = nil  // the stated name itself, when the file gave none
             CapturePointClassifier.classify(&inferred, override: nil, rawMeansWireGuard: sawWireGuard && !sawIPInIP)
             let source = sources[point.captureIndex] ?? "capture \(point.captureIndex)"
-            let looksLike = inferred.role == statedRole ? "" : "; its packets look like \(inferred.role.typicalDevice) (\(inferred.roleReason))"
+            let looksLike = inferred.role == statedRole ? "" : "; its packets look like \(inferred.role.typicalDevice): \(inferred.roleReason)"
             findings.append(
                 Finding(
                     .capturePointContradicted, severity: .warning, title: "Capture point contradicted by the packets",
-                    detail: "\(source): stated as \(stated) (--captured-on), but \(reasons.joined(separator: " and "))\(looksLike); "
+                    detail: "\(source): stated as \(stated) (--captured-on), but \(reasons.joined(separator: ", and "))\(looksLike); "
                         + "the report follows --captured-on \(stated)",
                     capturePoints: [point.id], sources: [source],
                     evidence: [
