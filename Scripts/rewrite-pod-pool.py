@@ -372,7 +372,115 @@ def folder_names(folder):
     return names
 
 
+def self_test():
+    """Builds packets of every kind the rewrite touches, rewrites them from 172.16.0.0/16 to
+    10.244.0.0/16, and checks every address moved and every checksum is right, recomputed in
+    full (not incrementally)."""
+
+    def checksum(data):
+        return (~ones_sum(data, 0, len(data))) & 0xFFFF
+
+    def ipv4(source, destination, protocol, payload, ttl=64):
+        header = bytearray(struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 1, 0, ttl, protocol, 0,
+                                       ipaddress.IPv4Address(source).packed, ipaddress.IPv4Address(destination).packed))
+        header[10:12] = checksum(header).to_bytes(2, "big")
+        return bytes(header) + payload
+
+    def pseudo(source, destination, protocol, length):
+        return ipaddress.IPv4Address(source).packed + ipaddress.IPv4Address(destination).packed + struct.pack(">BBH", 0, protocol, length)
+
+    def udp(source, destination, sport, dport, payload, with_checksum=True):
+        segment = bytearray(struct.pack(">HHHH", sport, dport, 8 + len(payload), 0) + payload)
+        if with_checksum:
+            value = checksum(pseudo(source, destination, 17, len(segment)) + segment) or 0xFFFF
+            segment[6:8] = value.to_bytes(2, "big")
+        return ipv4(source, destination, 17, bytes(segment))
+
+    def tcp(source, destination):
+        segment = bytearray(struct.pack(">HHIIBBHHH", 10002, 8080, 1, 0, 0x50, 0x02, 64240, 0, 0) + b"hello")
+        segment[16:18] = checksum(pseudo(source, destination, 6, len(segment)) + segment).to_bytes(2, "big")
+        return ipv4(source, destination, 6, bytes(segment))
+
+    def icmp(type_, code, rest, payload):
+        message = bytearray(struct.pack(">BBH", type_, code, 0) + rest + payload)
+        message[2:4] = checksum(message).to_bytes(2, "big")
+        return bytes(message)
+
+    def ethernet(payload, ethertype=0x0800):
+        return b"\x02\x00\x00\x00\x00\x01" + b"\x02\x00\x00\x00\x00\x02" + struct.pack(">H", ethertype) + payload
+
+    arp = struct.pack(">HHBBH", 1, 0x0800, 6, 4, 1) + b"\x02" * 6 + ipaddress.IPv4Address("172.16.158.0").packed \
+        + b"\0" * 6 + ipaddress.IPv4Address("172.16.158.1").packed
+    inner = udp("172.16.158.1", "172.16.34.1", 20001, 9000, b"request")
+    quoted = inner[:28]
+    frames = [
+        ethernet(arp, 0x0806),
+        ethernet(tcp("172.16.158.1", "172.16.184.1")),
+        ethernet(ipv4("192.168.10.101", "192.168.20.100", 4, inner)),  # IP in IP
+        ethernet(udp("192.168.10.101", "192.168.20.100", 40000, 4789,  # VXLAN, outer UDP checksum set
+                     b"\x08\0\0\0\0\x10\0\0" + ethernet(inner))),
+        ethernet(ipv4("172.16.34.1", "172.16.158.1", 1, icmp(3, 3, b"\0\0\0\0", quoted))),  # error quoting
+        ethernet(ipv4("172.16.158.1", "172.16.34.1", 1, icmp(8, 0, b"\x40\x03\0\x01", b"ping"))),
+    ]
+    pool = PoolMap(ipaddress.IPv4Network("172.16.0.0/16"), ipaddress.IPv4Network("10.244.0.0/16"))
+    rewriter = PacketRewriter(pool)
+    failures = []
+
+    def verify_ip(data, where):
+        header_length = (data[0] & 0x0F) * 4
+        if checksum(data[:header_length]):
+            failures.append(f"{where}: IPv4 header checksum")
+        source, destination = data[12:16], data[16:20]
+        for address in (source, destination):
+            if address[:2] == bytes([172, 16]):
+                failures.append(f"{where}: {ipaddress.IPv4Address(address)} not moved")
+        protocol, payload = data[9], data[header_length:]
+        if protocol == 4:
+            verify_ip(payload, where + "/inner")
+        elif protocol in (6, 17):
+            if protocol == 17 and payload[6:8] == b"\0\0":
+                return
+            total = pseudo(ipaddress.IPv4Address(source), ipaddress.IPv4Address(destination), protocol, len(payload)) + payload
+            if checksum(total):
+                failures.append(f"{where}: {'TCP' if protocol == 6 else 'UDP'} checksum")
+            if protocol == 17 and payload[2:4] == b"\x12\xb5":
+                verify_ip(payload[8 + 8 + 14:], where + "/vxlan")
+        elif protocol == 1:
+            if checksum(payload):
+                failures.append(f"{where}: ICMP checksum")
+            if payload[0] == 3:
+                quoted_header = payload[8:28]
+                if checksum(quoted_header):
+                    failures.append(f"{where}: quoted IPv4 header checksum")
+                if quoted_header[12:14] == bytes([172, 16]) or quoted_header[16:18] == bytes([172, 16]):
+                    failures.append(f"{where}: quoted addresses not moved")
+
+    for index, frame in enumerate(frames):
+        moved = rewriter.rewrite(1, frame)
+        if len(moved) != len(frame):
+            failures.append(f"frame {index}: length changed")
+        if index == 0:
+            if moved[14 + 14:14 + 18] != ipaddress.IPv4Address("10.244.158.0").packed \
+                    or moved[14 + 24:14 + 28] != ipaddress.IPv4Address("10.244.158.1").packed:
+                failures.append("ARP addresses not moved")
+            continue
+        verify_ip(moved[14:], f"frame {index}")
+    # A wrong checksum stays wrong by the same amount.
+    broken = bytearray(frames[1])
+    broken[14 + 20 + 16] ^= 0x01
+    moved = rewriter.rewrite(1, bytes(broken))
+    segment = moved[14 + 20:]
+    if checksum(pseudo(ipaddress.IPv4Address("10.244.158.1"), ipaddress.IPv4Address("10.244.184.1"), 6, len(segment)) + segment) == 0:
+        failures.append("a wrong TCP checksum became right")
+    for failure in failures:
+        print("FAIL", failure)
+    print("self-test:", "failed" if failures else "ok", f"({len(frames)} frames, {pool.count} addresses)")
+    return not failures
+
+
 def main():
+    if sys.argv[1:] == ["--self-test"]:
+        sys.exit(0 if self_test() else 1)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--from", dest="source_pool", required=True, type=ipaddress.IPv4Network)
     parser.add_argument("--to", dest="target_pool", required=True, type=ipaddress.IPv4Network)
