@@ -39,7 +39,7 @@ enum PoolFindings {
         case .assumed?, .none?, nil: break
         }
         return Finding(
-            .poolBasis, severity: .info, title: "What the pool verdict rests on", detail: detail,
+            .verdictBasis, severity: .info, title: "What the pool verdict rests on", detail: detail,
             evidence: [
                 EvidenceItem("flows", .integer(flows)), EvidenceItem("nodePairs", .integer(pairs.count)),
                 EvidenceItem("sameSubnetPairs", .integer(within)), EvidenceItem("crossSubnetPairs", .integer(across)),

@@ -31,7 +31,7 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case alwaysOrCrossSubnet = "always-or-crosssubnet"
     case neverOrCrossSubnet = "never-or-crosssubnet"
     /// What the pool verdict rests on: flows, node pairs by subnet, where the pods came from.
-    case poolBasis = "pool-basis"
+    case verdictBasis = "verdict-basis"
     // The capture against the cluster's files.
     case poolMismatch = "pool-mismatch"
     case nodeSelectorNotEvaluated = "node-selector-not-evaluated"

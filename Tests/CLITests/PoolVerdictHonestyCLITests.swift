@@ -82,7 +82,7 @@ import Testing
         let pairs = ((document["summary"] as? [String: Any])?["pool"] as? [String: Any])?["nodePairs"] as? [[String: Any]] ?? []
         let within = pairs.filter { $0["sameSubnet"] as? Bool == true }.count
         let across = pairs.filter { $0["sameSubnet"] as? Bool == false }.count
-        let basis = (document["findings"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "pool-basis" }
+        let basis = (document["findings"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "verdict-basis" }
         let detail = try #require(basis?["detail"] as? String)
         #expect(detail.hasPrefix("the verdict rests on \(flows.count) pod-to-pod flows between nodes, \(pairs.count) node pairs (\(within) within one subnet, \(across) across subnets"), "\(detail)")
         #expect(detail.hasSuffix("pods in 172.16.0.0/16 inferred from the packets"))

@@ -271,14 +271,14 @@ import Wire
         let pool = analysis.pool()
         #expect(pool.behaviour == .never)
         #expect(pool.possibleBehaviours == [.never, .crossSubnet])
-        let basis = try #require(pool.findings.first { $0.code == .poolBasis })
+        let basis = try #require(pool.findings.first { $0.code == .verdictBasis })
         #expect(basis.detail.contains("1 pod-to-pod flow between nodes, 1 node pair (1 within one subnet, 0 across subnets)"))
         #expect(basis.detail.contains("10.244.0.0/16 inferred from the packets"))
     }
 }
 
 extension PoolAssessment {
-    /// The notes besides `pool-basis` (what the verdict rests on, checked on its own).
-    var lookAlikeNotes: [String] { findings.filter { $0.code != .poolBasis }.map(\.detail) }
-    var lookAlikeCodes: [FindingCode] { findings.map(\.code).filter { $0 != .poolBasis } }
+    /// The notes besides `verdict-basis` (what the verdict rests on, checked on its own).
+    var lookAlikeNotes: [String] { findings.filter { $0.code != .verdictBasis }.map(\.detail) }
+    var lookAlikeCodes: [FindingCode] { findings.map(\.code).filter { $0 != .verdictBasis } }
 }
