@@ -16,17 +16,19 @@ extension AnalysisSession {
         var podNetworks = options.podNetworks
         var knownPodNodes: [IPAddress: IPAddress] = [:]
         var knownNodeNetworks: [IPAddress: IPNetwork] = [:]
+        var overlayRules = OverlayRules()
         #if canImport(ClusterContext)
         if let cluster = options.cluster {
             if podNetworks.isEmpty { podNetworks = cluster.enabledPoolNetworks }
             knownPodNodes = cluster.podNodeAddresses
             knownNodeNetworks = cluster.nodeNetworks
+            overlayRules = OverlayRules(calicoVNIs: cluster.calicoVXLANVNIs, calicoVTEPMACs: cluster.calicoVTEPMACs)
         }
         #endif
         let addresses = AddressPlan(
             explicitPodNetworks: podNetworks, evidence: evidence, uplinkPoints: uplinks, podSidePoints: podSide,
             knownPodNodes: knownPodNodes, knownNodeNetworks: knownNodeNetworks)
-        return FlowClassifier(capturePoints: points, addresses: addresses)
+        return FlowClassifier(capturePoints: points, addresses: addresses, overlayRules: overlayRules)
     }
 
     /// `--captured-on FILE=NAME` by capture index.

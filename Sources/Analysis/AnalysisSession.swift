@@ -180,8 +180,8 @@ public struct AnalysisSession: Sendable {
         analyzed.sort { lhs, rhs in
             (lhs.record.firstSeen, lhs.record.key) < (rhs.record.firstSeen, rhs.record.key)
         }
-        let pool = PoolAssessment(
-            flows: analyzed.map { ($0.record, $0.verdict) }, capturePoints: points, addresses: addresses)
+        let pool = PoolAssessment.judgingCalicoFlows(
+            analyzed.map { ($0.record, $0.verdict) }, capturePoints: points, addresses: addresses)
         var summaries = captures
         for index in summaries.indices {
             describeInterface(&summaries[index], points: points)

@@ -19,6 +19,11 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     // Diagnosis over the whole capture.
     case unansweredPodFlows = "unanswered-pod-flows"
     case directAcrossSubnetsUnrouted = "direct-across-subnets-unrouted"
+    /// Overlays that are not Calico's pod encapsulation (Flannel, Cilium, Geneve, GRE, ERSPAN,
+    /// Calico eBPF NodePort forwarding), named and left out of the pool reading.
+    case notCalicoOverlay = "not-calico-overlay"
+    /// With cluster files that turn WireGuard on: pod traffic between nodes seen unencrypted.
+    case plaintextWhereWireGuardExpected = "plaintext-where-wireguard-expected"
     // The pool.
     case carrierChanged = "carrier-changed"
     case wireGuardBetweenNodes = "wireguard-between-nodes"

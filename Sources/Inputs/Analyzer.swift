@@ -90,7 +90,7 @@ public enum Analyzer {
 
 extension Timestamp {
     /// Nanoseconds since the epoch, saturating at Int64's range.
-    var nanosecondsSinceEpoch: Int64 {
+    public var nanosecondsSinceEpoch: Int64 {
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
         if overflow { return seconds < 0 ? .min : .max }
         let (sum, overflowSum) = scaled.addingReportingOverflow(Int64(nanoseconds))

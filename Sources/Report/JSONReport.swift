@@ -177,6 +177,7 @@ public enum JSONReport {
     static func carrier(_ carrier: ResolvedCarrier, names: ClusterReading?) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("mode", .string(carrier.mode.rawValue)),
+            ("overlay", carrier.overlay.map { .string($0.rawValue) } ?? .null),
             ("outerSource", carrier.outerSource.map { .string($0.description) } ?? .null),
             ("outerDestination", carrier.outerDestination.map { .string($0.description) } ?? .null),
             ("vni", carrier.networkIdentifier.map { .int(Int($0)) } ?? .null),
@@ -209,6 +210,7 @@ public enum JSONReport {
                 sideMACs: flow.verdict.carriers.compactMap(\.serverSideMAC), names: names)),
             ("kind", .string(flow.verdict.kind.rawValue)),
             ("mode", .string(flow.verdict.mode.rawValue)),
+            ("overlay", flow.verdict.overlay.map { .string($0.rawValue) } ?? .null),
             ("carriers", .array(flow.verdict.carriers.map { carrier($0, names: names) })),
             ("packets", .object([("toServer", .int(record.packetsToServer)), ("toClient", .int(record.packetsToClient))])),
             ("bytes", .object([("toServer", .int(record.bytesToServer)), ("toClient", .int(record.bytesToClient))])),

@@ -49,7 +49,7 @@ public enum TableReport {
                 endName(record.server, nodeAddress: flow.verdict.serverNode,
                         sideMACs: flow.verdict.carriers.compactMap(\.serverSideMAC), names: names),
                 flow.verdict.kind.rawValue,
-                flow.verdict.mode.rawValue,
+                modeText(flow.verdict),
                 path(flow.verdict, names: names),
                 "\(record.packetsToServer)/\(record.packetsToClient)",
                 "\(record.bytesToServer)/\(record.bytesToClient)",
@@ -132,6 +132,12 @@ public enum TableReport {
         let pod = names.podName(at: end.address)
         let text = pod.map { "\($0):\(end.port)" } ?? end.description
         return TerminalText.safe(node.map { text + " (\($0))" } ?? text)
+    }
+
+    /// The mode, with the overlay's name when it is not Calico's: `vxlan (flannel)`, `unknown (gre)`.
+    static func modeText(_ verdict: FlowVerdict) -> String {
+        guard let overlay = verdict.overlay, overlay != .calico else { return verdict.mode.rawValue }
+        return "\(verdict.mode.rawValue) (\(overlay.rawValue))"
     }
 
     static func path(_ verdict: FlowVerdict, names: ClusterReading? = nil) -> String {

@@ -15,12 +15,15 @@ struct Calicap: ParsableCommand {
             Captures live like tcpdump: `calicap -i eth0 [-i tunl0] [filter]` (the `capture` \
             command), `calicap -D` lists the devices; Ctrl-C ends with the same report.
 
+            Captures on every node of a cluster at once through `kubectl debug node` and analyses \
+            the nodes together: `calicap cluster [--node NAME…] [--duration S] [filter]`.
+
             Exit status: 0 report printed; 2 usage error; 3 no input could be read (missing file, \
             not a capture, bad filter, no such interface, no permission to capture); 4 report \
             printed but some input was damaged or lost (see warnings).
             """,
         version: version,
-        subcommands: [Analyze.self, CaptureCommand.self, InterfacesCommand.self, Verify.self],
+        subcommands: [Analyze.self, CaptureCommand.self, ClusterCommand.self, InterfacesCommand.self, Verify.self],
         defaultSubcommand: Analyze.self
     )
 }

@@ -128,15 +128,7 @@ struct CaptureCommand: ParsableCommand {
     }
 
     /// The trailing words joined, combined with -f.
-    var filterExpression: String? {
-        let trailing = filterWords.joined(separator: " ")
-        switch (filter, trailing.isEmpty) {
-        case (nil, true): return nil
-        case (let filter?, true): return filter
-        case (nil, false): return trailing
-        case (let filter?, false): return "(\(filter)) and (\(trailing))"
-        }
-    }
+    var filterExpression: String? { FilterExpression.combine(option: filter, words: filterWords) }
 
     func run() throws {
         if listInterfaces {

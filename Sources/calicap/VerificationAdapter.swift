@@ -40,7 +40,10 @@ enum VerificationAdapter {
             protocolName: record.key.protocolNumber.name,
             client: ObservedEndpoint(address: record.client.address, port: record.client.port),
             server: ObservedEndpoint(address: record.server.address, port: record.server.port),
-            kind: analyzed.verdict.kind.rawValue, mode: analyzed.verdict.mode.rawValue, answered: record.answered,
+            // Another overlay's tunnel (Flannel's VXLAN, say) never satisfies a Calico expectation.
+            kind: analyzed.verdict.kind.rawValue,
+            mode: analyzed.verdict.isCarriedByOtherOverlay ? "unknown" : analyzed.verdict.mode.rawValue,
+            answered: record.answered,
             packets: record.packetsToServer + record.packetsToClient,
             clientNode: analyzed.verdict.clientNode, serverNode: analyzed.verdict.serverNode)
     }

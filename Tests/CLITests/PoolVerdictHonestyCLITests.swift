@@ -64,7 +64,8 @@ import Testing
             if named.contains(file) {
                 #expect(pool["behaviour"] as? String == "Unknown", "\(file)")
                 let ids = (document["findings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
-                #expect(ids.contains("no-inter-node-pod-flow"), "\(file)")
+                // Why: no pod flow between nodes, or the tunnel is another overlay's, not Calico's.
+                #expect(ids.contains("no-inter-node-pod-flow") || ids.contains("not-calico-overlay"), "\(file): \(ids)")
             }
         }
         #expect(judged >= 40)
