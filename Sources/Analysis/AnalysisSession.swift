@@ -38,6 +38,9 @@ public struct AnalysisSession: Sendable {
         duplicates = DuplicateDetector(window: options.duplicateWindowNanoseconds)
     }
 
+    /// The captures registered so far (for names while the session still runs).
+    public var captureSummaries: [CaptureSummary] { captures }
+
     /// Registers a capture (a file, a pcapng interface, a live device); returns its index.
     public mutating func addCapture(source: String, linkType: LinkType, interface: String?) -> Int {
         let given = options.capturedOn(source: source)

@@ -10,6 +10,8 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case kernelDrops = "kernel-drops"
     /// A capture point stated by the user (`--captured-on`) that its packets contradict.
     case capturePointContradicted = "capture-point-contradicted"
+    /// The outer BPF filter dropped every packet of a tunnelled capture (use `--inner-filter`).
+    case filterSeesOuterHeaders = "filter-sees-outer-headers"
     // One flow.
     case severalModes = "several-modes"
     case notCalicoCarrier = "not-calico-carrier"

@@ -26,6 +26,8 @@ public enum Analyzer {
         var session = AnalysisSession(options: options)
         var filters = FilterCache(expression: options.filter)
         try filters.validate()
+        let inner = try options.innerFilter.map { expression throws(AnalysisError) in try InnerFilter(expression: expression) }
+        var hint = OuterFilterHint(expression: filters.expression)
         // captureIndex[reader][interface]
         var captureIndices: [[Int]] = Array(repeating: [], count: readers.count)
         var heads: [CaptureRecord?] = readers.map { $0.next() }
@@ -58,14 +60,27 @@ public enum Analyzer {
             if captureIndices[chosen].indices.contains(record.interfaceIndex) {
                 let captureIndex = captureIndices[chosen][record.interfaceIndex]
                 let linkType = reader.interfaces[record.interfaceIndex].linkType
-                if filters.matches(record, linkType: linkType) {
+                var admitted = filters.matches(record, linkType: linkType)
+                if admitted { hint.notePassed() }
+                // With an inner filter, the packet is dissected first and judged by its innermost IP packet.
+                var dissected: Dissection?
+                if admitted, let inner {
+                    dissected = session.dissect(record.bytes.bytes, captureIndex: captureIndex)
+                    admitted = dissected.map { inner.matches($0, bytes: record.bytes) } ?? false
+                } else if !admitted, hint.watching,
+                    let packet = session.dissect(record.bytes.bytes, captureIndex: captureIndex)
+                {
+                    hint.noteDropped(packet, bytes: record.bytes)
+                }
+                if admitted {
                     analysed += 1
                     let time = record.timestamp.nanosecondsSinceEpoch
-                    if let onPacket {
-                        guard let packet = session.dissect(record.bytes.bytes, captureIndex: captureIndex) else { break }
+                    if onPacket != nil || dissected != nil {
+                        guard let packet = dissected ?? session.dissect(record.bytes.bytes, captureIndex: captureIndex)
+                        else { break }
                         session.apply(packet, captureIndex: captureIndex, time: time)
                         let interface = reader.interfaces[record.interfaceIndex].name ?? options.capturedOn(source: reader.name)
-                        if !onPacket(packet, time, interface) { break }
+                        if let onPacket, !onPacket(packet, time, interface) { break }
                     } else {
                         session.ingest(record.bytes.bytes, captureIndex: captureIndex, time: time)
                     }
@@ -84,6 +99,7 @@ public enum Analyzer {
                 session.report(InputFindings.emptyCapture(source: reader.name))
             }
         }
+        if let finding = hint.finding(filteredPackets: session.filteredPackets) { session.report(finding) }
         return session.result()
     }
 }

@@ -6,11 +6,16 @@ struct Calicap: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "calicap",
-        abstract: "Tell which Calico mode (IPIP, VXLAN, Direct) carried each pod-to-pod flow in a capture.",
+        abstract: "Tell which Calico mode (IPIP, VXLAN, Direct, WireGuard, local, mixed) carried each pod-to-pod flow in a capture.",
         discussion: """
             Reads pcap and pcapng files (Ethernet, raw IP from tunl0, Linux cooked SLL/SLL2 from \
             `-i any`, BSD loopback), decodes IP-in-IP, VXLAN and plain IP, and reports each flow's \
             carrier and the pool's behaviour (Always, CrossSubnet, Never).
+
+            \(HelpText.modes)
+
+            `calicap help analyze` and `calicap help capture` show examples and what each capture \
+            point can prove; `calicap help verify` judges a capture in CI.
 
             Captures live like tcpdump: `calicap -i eth0 [-i tunl0] [filter]` (the `capture` \
             command), `calicap -D` lists the devices; Ctrl-C ends with the same report.

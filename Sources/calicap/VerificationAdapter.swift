@@ -20,6 +20,7 @@ enum VerificationAdapter {
             paths: request.paths, podNetworks: request.podNetworks, dissect: dissect,
             capturedOn: request.capturedOn, filter: request.filter, maximumFlows: request.maximumFlows)
         options.cluster = request.cluster
+        options.innerFilter = request.innerFilter
         do {
             return .success(observation(of: try Analyzer.run(options), sources: request.paths))
         } catch {
@@ -31,7 +32,7 @@ enum VerificationAdapter {
         let flows = result.flows.map(flow)
         return Observation(
             sources: sources, flows: flows, pool: pool(result.pool, capturePoints: result.capturePoints),
-            findings: findings(result, flows: flows), warnings: result.warnings)
+            findings: findings(result, flows: flows), warnings: result.warnings + result.findings.filter { $0.code == .filterSeesOuterHeaders }.map(\.detail))
     }
 
     static func flow(_ analyzed: AnalyzedFlow) -> ObservedFlow {

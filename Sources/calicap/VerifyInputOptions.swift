@@ -28,6 +28,8 @@ struct VerifyInputOptions: ParsableArguments {
     @Option(name: [.customShort("f"), .customLong("filter")], help: ArgumentHelp("A tcpdump-style BPF filter applied before judging.", valueName: "expression"))
     var filter: String?
 
+    @OptionGroup var inner: InnerFilterOptions
+
     func validate() throws {
         for cidr in podCIDRs where IPNetwork(cidr) == nil {
             throw ValidationError("--pod-cidr '\(cidr)' is not an address/prefix such as 10.244.0.0/16")
@@ -43,6 +45,6 @@ struct VerifyInputOptions: ParsableArguments {
         VerificationRequest(
             paths: paths, podNetworks: podCIDRs.compactMap { IPNetwork($0) }, vxlanPorts: vxlanPorts,
             detectsVXLANByHeader: !noVXLANDetection, maximumTunnelDepth: maximumTunnelDepth, capturedOn: capturedOn,
-            filter: filter, maximumFlows: maximumFlows)
+            filter: filter, innerFilter: inner.expression, maximumFlows: maximumFlows)
     }
 }
