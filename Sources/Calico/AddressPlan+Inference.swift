@@ -17,13 +17,13 @@ extension AddressPlan {
     /// IPv4 blocks whose packets were routed between nodes, seen on uplinks: a plain packet
     /// framed to a host's MAC while ARP ties that MAC to another address is routed by that host,
     /// so its destination's block sits behind it; one that arrives one hop from its origin from
-    /// a host's MAC came from behind it. Hosts that route public addresses, forward packets from
+    /// a host's MAC came from behind it (ARP, when captured, must not tie the MAC to it). Hosts that route public addresses, forward packets from
     /// further than one hop or route toward other known hosts are routers, not nodes, and prove
     /// nothing. Only private (RFC 1918, RFC 6598) blocks that hold no known host count.
     static func routedPodBlocks(evidence: AddressEvidence, uplinkPoints: Set<Int>, hostBlocks: Set<IPNetwork>) -> Set<IPNetwork> {
         var result = Set<IPNetwork>()
         for point in uplinkPoints {
-            guard let owners = evidence.arpHosts[point], !owners.isEmpty else { continue }
+            let owners = evidence.arpHosts[point] ?? [:]
             let hops = evidence.routedDestinations[point] ?? [:]
             var routers = evidence.routerMACs[point] ?? []
             for (mac, blocks) in hops {
@@ -31,14 +31,18 @@ extension AddressPlan {
                 // Toward another known host, in a block that is not the owner's own: a gateway.
                 if blocks.contains(where: { hostBlocks.contains($0) && !$0.contains(owner) }) { routers.insert(mac) }
             }
-            func proves(_ block: IPNetwork, via mac: MACAddress) -> Bool {
-                guard !routers.contains(mac), let owner = owners[mac], !block.contains(owner) else { return false }
+            func proves(_ block: IPNetwork, via mac: MACAddress, owner: IPAddress?) -> Bool {
+                guard !routers.contains(mac), owner.map({ !block.contains($0) }) ?? true else { return false }
                 return block.address.isIPv4 && PrivateRange.holds(block.address) && !hostBlocks.contains(block)
             }
+            // Framed to a host's MAC: routed by it only when ARP says the host has another address.
             for (mac, blocks) in hops {
-                for block in blocks where proves(block, via: mac) { result.insert(block) }
+                guard let owner = owners[mac] else { continue }
+                for block in blocks where proves(block, via: mac, owner: owner) { result.insert(block) }
             }
-            for (block, mac) in evidence.oneHopSenders[point] ?? [:] where proves(block, via: mac) {
+            // One hop from its origin: routed once by the host that sent the frame, whether or
+            // not its ARP was captured (a host's own packets leave with the initial TTL).
+            for (block, mac) in evidence.oneHopSenders[point] ?? [:] where proves(block, via: mac, owner: owners[mac]) {
                 result.insert(block)
             }
         }

@@ -156,6 +156,24 @@ import Wire
         #expect(elsewhere.podEvidence.routedBetweenNodes == 0)
     }
 
+    /// Without ARP in the capture, a packet one hop from its origin still proves its source sits
+    /// behind the host that sent the frame; a host's own packet (TTL 64) proves nothing.
+    @Test func oneHopFromItsOriginProvesPodsWithoutARP() {
+        let node1 = MACAddress(rawValue: 0x02_30_00_00_00_01)
+        let node2 = MACAddress(rawValue: 0x02_30_00_00_00_02)
+        var evidence = AddressEvidence()
+        var request = Packets.framed(Packets.echo("10.244.1.2", "10.244.2.2", identifier: 1, request: true), source: node1, destination: node2)
+        request.ip?.timeToLive = 63
+        var own = Packets.framed(Packets.echo("10.30.0.1", "10.30.0.2", identifier: 2, request: true), source: node1, destination: node2)
+        own.ip?.timeToLive = 64
+        evidence.learn(fromFirstObservation: request, capturePoint: 0)
+        evidence.learn(fromFirstObservation: own, capturePoint: 0)
+        let plan = AddressPlan(explicitPodNetworks: [], evidence: evidence, uplinkPoints: [0])
+        #expect(plan.learnedBlocks == [Self.network("10.244.1.0/26")])
+        #expect(plan.inferredPool == Self.network("10.244.0.0/16"))
+        #expect(plan.isEvidenceThin)
+    }
+
     /// Multicast, broadcast and link-local addresses never become pod blocks (an IPv6 neighbour
     /// solicitation on a tunnel device names a solicited-node group).
     @Test func multicastIsNeverAPod() {
