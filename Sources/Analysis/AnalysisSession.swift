@@ -201,7 +201,7 @@ public struct AnalysisSession: Sendable {
             packets: packets, nonIPPackets: nonIPPackets, linkControlPackets: linkControlPackets,
             duplicatePackets: duplicatePackets,
             truncatedPackets: truncatedPackets, filteredPackets: filteredPackets, anomalies: named,
-            findings: findings, evictedFlows: flows.evictedFlows, evictedPackets: flows.evictedPackets)
+            findings: findings + capturePointContradictions(), evictedFlows: flows.evictedFlows, evictedPackets: flows.evictedPackets)
         result.trafficFindings = UnansweredFlowFindings.findings(
             flows: analyzed, pool: pool, capturePoints: points, captures: summaries)
             + DiagnosisFindings.findings(flows: analyzed, capturePoints: points, captures: summaries)

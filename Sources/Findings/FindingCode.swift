@@ -8,6 +8,8 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case captureDeviceFailed = "capture-device-failed"
     case captureWriteFailed = "capture-write-failed"
     case kernelDrops = "kernel-drops"
+    /// A capture point stated by the user (`--captured-on`) that its packets contradict.
+    case capturePointContradicted = "capture-point-contradicted"
     /// The outer BPF filter dropped every packet of a tunnelled capture (use `--inner-filter`).
     case filterSeesOuterHeaders = "filter-sees-outer-headers"
     // One flow.
@@ -41,6 +43,8 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case tunnelDeviceOnly = "tunnel-device-only"
     case alwaysOrCrossSubnet = "always-or-crosssubnet"
     case neverOrCrossSubnet = "never-or-crosssubnet"
+    /// What the pool verdict rests on: flows, node pairs by subnet, where the pods came from.
+    case verdictBasis = "verdict-basis"
     // The capture against the cluster's files.
     case poolMismatch = "pool-mismatch"
     case nodeSelectorNotEvaluated = "node-selector-not-evaluated"
@@ -49,10 +53,19 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     public var scope: FindingScope {
         switch self {
         case .unsupportedLinkType, .damagedCapture, .emptyCapture, .captureDeviceFailed, .captureWriteFailed,
-            .kernelDrops:
+            .kernelDrops, .capturePointContradicted:
             .input
         default:
             .traffic
+        }
+    }
+
+    /// Whether the finding means part of the input was lost (a damaged file, a device gone):
+    /// then, at warning severity, the report is partial.
+    public var losesInput: Bool {
+        switch self {
+        case .unsupportedLinkType, .damagedCapture, .emptyCapture, .captureDeviceFailed, .captureWriteFailed: true
+        default: false
         }
     }
 }

@@ -105,6 +105,8 @@ public enum JSONReport {
             ("pool", pool(result.pool, cluster: result.cluster)),
             ("podNetworks", .array(result.addresses.podNetworks.map { .string($0.description) })),
             ("podNetworksAssumed", .bool(!result.addresses.explicit)),
+            ("podNetworksSource", .string(result.addresses.source.rawValue)),
+            ("podNetworksInferred", PodNetworkText.inference(result.addresses)),
             ("nonIPPackets", .int(result.nonIPPackets)),
             ("neighbourDiscoveryPackets", .int(result.linkControlPackets)),
             ("duplicatePackets", .int(result.duplicatePackets)),

@@ -86,7 +86,7 @@ public enum TableReport {
             }
             if noted.count > 50 { output += "  … and \(noted.count - 50) more (see --format json)\n" }
         }
-        let findings = FindingJSON.reportFindings(result).filter { $0.severity >= .warning && $0.scope == .traffic }
+        let findings = FindingJSON.reportFindings(result).filter { $0.severity >= .warning && !$0.makesReportPartial }
         if !findings.isEmpty {
             output += "\nFindings\n"
             for finding in findings {
@@ -128,8 +128,7 @@ public enum TableReport {
             output += "\n"
         }
         if let cluster = result.cluster { output += ClusterTable.configured(cluster) }
-        let pods = result.addresses.podNetworks.map(\.description).joined(separator: ", ")
-        output += "  pod networks: \(pods.isEmpty ? "none" : pods)\(result.addresses.explicit ? "" : " (learned and assumed; set --pod-cidr to be exact)")\n"
+        output += "  pod networks: \(PodNetworkText.line(result.addresses))\n"
         output += "  anomalies: \(result.anomalies.isEmpty ? "none" : list(result.anomalies.map { ($0.key, $0.value) }))\n"
         for notice in result.notices {
             output += "  note: \(TerminalText.safe(notice))\n"

@@ -119,7 +119,7 @@ struct Analyze: ParsableCommand {
         ReportRendering.write(result, format: analysis.format, numeric: numeric) { text in
             if !outputClosed && !StandardStreams.write(text) { outputClosed = true }
         }
-        for finding in result.findings where finding.code == .filterSeesOuterHeaders {
+        for finding in result.inputWarnings + result.findings.filter({ $0.code == .filterSeesOuterHeaders }) {
             StandardStreams.error("warning: " + TerminalText.safe(finding.detail))
         }
         if result.isPartial {

@@ -36,6 +36,9 @@ struct VerifyInputOptions: ParsableArguments {
         }
         guard (1...8).contains(maximumTunnelDepth) else { throw ValidationError("--max-tunnel-depth must be between 1 and 8") }
         guard maximumFlows >= 1 else { throw ValidationError("--max-flows must be at least 1") }
+        if let capturedOn, !CapturePointNaming.isDeviceName(capturedOn) {
+            throw ValidationError("--captured-on: '\(capturedOn)' is not a capture point calicap knows; accepted: \(CapturePointNaming.accepted)")
+        }
     }
 
     func request(paths: [String]) -> VerificationRequest {
