@@ -23,7 +23,11 @@ struct ClusterCommandLabTests {
         var manifest: LabManifest
     }
 
-    @Test("--duration 5 over three nodes: the same flows and verdicts as calicap -r of their eth0 files, the lab's own carriers; Ctrl-C ends every capture and deletes every debug pod; a node refused is a warning and exit 4")
+    /// Long enough for a round of the lab's traffic after every node listens, on a loaded machine
+    /// (the sanitizer runs of CI): with 5 s, a slow start left the traffic's last flows outside.
+    static let duration = "20"
+
+    @Test("--duration over three nodes: the same flows and verdicts as calicap -r of their eth0 files, the lab's own carriers; Ctrl-C ends every capture and deletes every debug pod; a node refused is a warning and exit 4")
     func clusterCapture() throws {
         _ = try? LabRuns.lab(["down", Self.prefix])
         try LabRuns.lab(["up", "crosssubnet", Self.prefix])
@@ -33,9 +37,9 @@ struct ClusterCommandLabTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let nodesFile = try Self.writeNodes(directory: directory)
 
-        // 1. --duration 5, all three nodes.
+        // 1. --duration, all three nodes.
         let timed = try Self.capture(
-            "timed", directory: directory, nodesFile: nodesFile, arguments: ["--duration", "5"], interrupt: false)
+            "timed", directory: directory, nodesFile: nodesFile, arguments: ["--duration", Self.duration], interrupt: false)
         #expect(timed.outcome.status == 0, "\(timed.standardError)")
         #expect(!timed.outcome.killed)
         let live = try FlowVerdicts(report: timed.report)
@@ -50,7 +54,7 @@ struct ClusterCommandLabTests {
             "interrupted", directory: directory, nodesFile: nodesFile, arguments: [], interrupt: true)
         #expect(interrupted.outcome.status == 0, "\(interrupted.standardError)")
         #expect(!interrupted.outcome.killed, "SIGINT ended it")
-        #expect(interrupted.outcome.secondsAfterInterrupt < 8)
+        #expect(interrupted.outcome.secondsAfterInterrupt < 15)
         #expect(try FlowVerdicts(report: interrupted.report) == Self.replay(interrupted.written, nodes: Self.nodes))
         try Self.checkCarriers(Report.decode(interrupted.report), manifest: interrupted.manifest)
         Self.checkPodsDeleted(interrupted.standIn, nodes: Self.nodes)
@@ -64,7 +68,7 @@ struct ClusterCommandLabTests {
 
         // 3. Node c refused: a warning naming it with kubectl's message, a and b reported, exit 4.
         let refused = try Self.capture(
-            "refused", directory: directory, nodesFile: nodesFile, arguments: ["--duration", "5"], interrupt: false,
+            "refused", directory: directory, nodesFile: nodesFile, arguments: ["--duration", Self.duration], interrupt: false,
             extra: ["CALICAP_STANDIN_FORBIDDEN_NODES": "c"], listening: 2)
         #expect(refused.outcome.status == 4, "\(refused.standardError)")
         #expect(refused.standardError.contains("warning: node c (eth0): capture failed: Error from server (Forbidden)"))
@@ -126,7 +130,7 @@ struct ClusterCommandLabTests {
             outputFile: URL(fileURLWithPath: folder + "/report.json"),
             errorFile: URL(fileURLWithPath: folder + "/stderr.txt"))
         defer { command.killIfRunning() }
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(60)
         while Date() < deadline && command.standardError.components(separatedBy: ": listening on eth0").count <= listening {
             if !command.isRunning { break }
             usleep(20_000)
@@ -146,7 +150,7 @@ struct ClusterCommandLabTests {
             #expect(command.isRunning, "\(name): still capturing before Ctrl-C")
             command.interrupt()
         }
-        let ending = command.wait(timeout: interrupt ? 15 : 30)
+        let ending = command.wait(timeout: 120)
         return Run(
             outcome: ending, report: command.standardOutput, standardError: command.standardError, standIn: standIn,
             written: written, manifest: manifest)
