@@ -38,6 +38,9 @@ public enum Analyzer {
             }
         }
         let limit = packetLimit ?? .max
+        // With several threads (and no per-packet callback, which needs each packet's flow at
+        // once) the flows are kept by shard workers; this thread reads and decodes.
+        let workers = options.threads > 1 && onPacket == nil ? ShardWorkers(options: options, count: options.threads) : nil
         var analysed = 0
         while analysed < limit {
             var chosen = -1
@@ -66,6 +69,8 @@ public enum Analyzer {
                         session.apply(packet, captureIndex: captureIndex, time: time)
                         let interface = reader.interfaces[record.interfaceIndex].name ?? options.capturedOn(source: reader.name)
                         if !onPacket(packet, time, interface) { break }
+                    } else if let workers {
+                        workers.ingest(record.bytes.bytes, captureIndex: captureIndex, time: time, session: &session)
                     } else {
                         session.ingest(record.bytes.bytes, captureIndex: captureIndex, time: time)
                     }
@@ -75,6 +80,7 @@ public enum Analyzer {
             }
             heads[chosen] = reader.next()
         }
+        workers?.finish(into: &session)
         for reader in readers {
             for warning in reader.warnings {
                 session.report(

@@ -35,14 +35,27 @@ struct Analyze: ParsableCommand {
     @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Print each packet, prefixed by its carrier, as the live -v does, before the report.")
     var verbose: Int
 
+    @Option(name: .customLong("threads"), help: ArgumentHelp("Threads that analyse (default: the cores available): one reads and decodes, the others keep disjoint shards of the flows. The report is the same for any number.", valueName: "N"))
+    var threads: Int?
+
     @Argument(help: ArgumentHelp("Capture files, or, after -r, a BPF filter expression (as tcpdump takes it).", valueName: "file-or-filter"))
     var arguments: [String] = []
+
+    /// The cores online, at least 1.
+    static var availableCores: Int {
+        #if canImport(Glibc)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return 1
+        #endif
+    }
 
     static let noCaptureMessage = "no capture given: use -r FILE (or '-r -' for standard input), or -i IFACE to capture live"
 
     func validate() throws {
         guard !readPaths.isEmpty || !arguments.isEmpty else { throw ValidationError(Self.noCaptureMessage) }
         if let count, count < 1 { throw ValidationError("-c must be at least 1") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
         _ = try CapturePointNaming(capturedOn, paths: inputs().paths)
     }
 
@@ -93,6 +106,7 @@ struct Analyze: ParsableCommand {
         options.capturedOn = naming.everyFile
         options.capturedOnBySource = naming.bySource
         options.cluster = try analysis.loadCluster()
+        options.threads = threads ?? Self.availableCores
         let result: AnalysisResult
         let packetOutput = OutputBuffer(descriptor: 1)
         do {
