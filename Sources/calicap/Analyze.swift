@@ -38,6 +38,9 @@ struct Analyze: ParsableCommand {
     @Option(name: .customLong("threads"), help: ArgumentHelp("Threads that analyse (default: the cores available): one reads and decodes, the others keep disjoint shards of the flows. The report is the same for any number.", valueName: "N"))
     var threads: Int?
 
+    @Flag(inversion: .prefixedNo, help: "A progress bar on stderr while reading files (bytes of total, packets/s, time left; per file for several). Default: when stderr is a terminal.")
+    var progress: Bool?
+
     @Argument(help: ArgumentHelp("Capture files, or, after -r, a BPF filter expression (as tcpdump takes it).", valueName: "file-or-filter"))
     var arguments: [String] = []
 
@@ -87,13 +90,16 @@ struct Analyze: ParsableCommand {
 
     /// Reads the files; with -v, each packet's line goes to `packetOutput` as it is read.
     func analyse(_ options: AnalysisOptions, packetOutput: OutputBuffer) throws(AnalysisError) -> AnalysisResult {
-        guard verbose > 0 else { return try Analyzer.run(options, packetLimit: count) }
+        // Packet lines go to stdout; a progress bar between them would only garble a terminal.
+        let bar = verbose > 0 ? nil : ProgressBar(paths: options.paths, enabled: progress)
+        defer { bar?.clear() }
+        guard verbose > 0 else { return try Analyzer.run(options, packetLimit: count, progress: bar.map { $0.update }) }
         var line = PacketLine(utcOffsetSeconds: Int64(Clock.utcOffsetSeconds()))
         line.showsInterface = options.paths.count > 1
-        return try Analyzer.run(options, packetLimit: count) { packet, time, interface in
+        return try Analyzer.run(options, packetLimit: count, onPacket: { packet, time, interface in
             packetOutput.append(line.render(packet, time: time, interface: interface) + "\n")
             return !packetOutput.failed
-        }
+        })
     }
 
     func run() throws {
