@@ -66,4 +66,18 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
         blackHole(session.packets)
     }
+
+    // The control: a table that only grows (every packet a new flow, each with its observation
+    // array) must show allocations, or the counter is not counting.
+    Benchmark("control: every packet a new flow (allocates)", configuration: configuration) { benchmark in
+        var table = FlowTable()
+        for n in benchmark.scaledIterations {
+            var packet = dissections[n % dissections.count]
+            if case .v4(let address)? = packet.ip?.source {
+                packet.ip?.source = .v4(IPv4Address(rawValue: address.rawValue &+ UInt32(n / dissections.count) << 8))
+            }
+            table.update(with: packet, capturePoint: 0, time: Int64(n), isDuplicate: false)
+        }
+        blackHole(table.count)
+    }
 }
