@@ -56,10 +56,13 @@ final class ShardWorkers {
                     state.full.isEmpty ? nil : state.full.removeFirst()
                 }
                 guard var batch = next else { break }  // finished, nothing left
-                for item in batch {
-                    session.recordFlow(
-                        item.packet, capturePoint: item.capturePoint, time: item.time,
-                        mayHaveDuplicates: item.mayHaveDuplicates)
+                // Through the buffer, so that each dissection is lent where it lies, not copied out.
+                batch.withUnsafeBufferPointer { items in
+                    for index in items.indices {
+                        session.recordFlow(
+                            items[index].packet, capturePoint: items[index].capturePoint, time: items[index].time,
+                            mayHaveDuplicates: items[index].mayHaveDuplicates)
+                    }
                 }
                 batch.removeAll(keepingCapacity: true)
                 state.withLock { $0.empty.append(batch) }
@@ -70,8 +73,8 @@ final class ShardWorkers {
         }
     }
 
-    static let batchSize = 256
-    static let batchesInFlight = 8
+    static let batchSize = 1024
+    static let batchesInFlight = 4
 
     let dissector: Dissector
     let channels: [Channel]
@@ -89,14 +92,12 @@ final class ShardWorkers {
 
     /// Decodes one packet, records its packet-level facts in `session` and queues it for its shard.
     func ingest(_ bytes: RawSpan, captureIndex: Int, time: Int64, session: inout AnalysisSession) {
-        guard let packet = session.dissect(bytes, captureIndex: captureIndex),
-            let point = session.recordPacket(packet, captureIndex: captureIndex, time: time)
-        else { return }
+        let linkType = session.linkType(ofCapture: captureIndex)
+        let packet = dissector.dissect(bytes, linkType: linkType)
+        guard let point = session.recordPacket(packet, captureIndex: captureIndex, time: time) else { return }
         let shard = AnalysisSession.shard(of: packet, count: channels.count)
         pending[shard].append(
-            Item(
-                packet: packet, capturePoint: point, time: time,
-                mayHaveDuplicates: session.mayHaveDuplicates(session.linkType(ofCapture: captureIndex))))
+            Item(packet: packet, capturePoint: point, time: time, mayHaveDuplicates: session.mayHaveDuplicates(linkType)))
         if pending[shard].count >= Self.batchSize {
             channels[shard].send(pending[shard])
             pending[shard] = channels[shard].recycled()
