@@ -48,6 +48,11 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Wire", "Flows", "Calico", "ClusterContext", "Findings"]),
         // Where packets come from: files merged by time, BPF filters, live devices.
         .target(name: "Inputs", dependencies: ["Analysis", "Capture", "CaptureFile", "Findings", "Wire"]),
+        // `calicap cluster`: every node's capture through `kubectl debug node`, read as it arrives
+        // and analysed together; the debug pods cleaned up.
+        .target(
+            name: "ClusterCapture",
+            dependencies: ["Analysis", "CaptureFile", "ClusterContext", "Findings", "Inputs", "Wire"]),
         // Table, JSON, JSONL and CSV renderers.
         .target(name: "Report", dependencies: ["Wire", "Flows", "Calico", "Analysis", "Findings"]),
         // `calicap verify`: expectations (YAML), selectors, evaluation, verdict renderers. No libpcap.
@@ -56,7 +61,8 @@ let package = Package(
         .executableTarget(
             name: "calicap",
             dependencies: [
-                "Analysis", "Calico", "Capture", "CaptureFile", "ClusterContext", "Flows", "Inputs", "Report", "Verification",
+                "Analysis", "Calico", "Capture", "CaptureFile", "ClusterCapture", "ClusterContext", "Flows", "Inputs", "Report",
+                "Verification",
                 "Wire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -79,6 +85,7 @@ let package = Package(
                 "CalicapTestSupport",
             ]),
         .testTarget(name: "CLITests", dependencies: ["calicap", "CalicapTestSupport"]),
+        .testTarget(name: "ClusterCaptureTests", dependencies: ["ClusterCapture", "Analysis"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "Wire"], exclude: ["junit.xsd"]),
         .testTarget(name: "VerifyCommandTests", dependencies: ["calicap", "CalicapTestSupport"]),
         // Live capture in network namespaces (root only).

@@ -20,7 +20,8 @@ root = "Fixtures"
 target = os.path.join(root, "golden")
 cases = []
 for folder, _, files in sorted(os.walk(root)):
-    if folder.startswith(target):
+    # The lab's copies in other pools are checked against the originals (PodPoolRewriteTests).
+    if folder.startswith(target) or folder.startswith(os.path.join(root, "lab-pools")):
         continue
     for name in sorted(files):
         if not name.endswith((".pcap", ".pcapng")):

@@ -18,6 +18,8 @@ public struct AnalysisOptions: Sendable {
     public var capturedOnBySource: [String: String] = [:]
     /// A tcpdump-style BPF filter applied to every packet before analysis.
     public var filter: String?
+    /// A BPF filter run on each packet's innermost IP packet (`--inner-filter`, `--pod`).
+    public var innerFilter: String?
     /// At most this many flows are kept; older ones are evicted and counted.
     public var maximumFlows: Int
     /// How long a packet seen at one capture point counts as the same packet at another.

@@ -41,7 +41,13 @@ public struct AnalysisResult: Sendable {
     public var warnings: [String] { findings.filter(\.makesReportPartial).map(\.detail) }
 
     /// Remarks about the inputs that do not make the report partial (`summary.notices`).
-    public var notices: [String] { findings.filter { $0.scope == .input && !$0.makesReportPartial }.map(\.detail) }
+    public var notices: [String] { findings.filter { $0.scope == .input && $0.severity < .warning }.map(\.detail) }
+
+    /// Warnings about the inputs that leave the report whole (a stated capture point the
+    /// packets contradict): on stderr and in the findings, with exit status 0.
+    public var inputWarnings: [Finding] {
+        findings.filter { $0.scope == .input && $0.severity >= .warning && !$0.makesReportPartial }
+    }
 
     /// Every finding: the inputs', the pool's, then each flow's in report order.
     public var allFindings: [Finding] {

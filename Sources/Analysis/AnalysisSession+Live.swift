@@ -1,4 +1,5 @@
 import Calico
+import Findings
 import Flows
 import Wire
 
@@ -9,27 +10,42 @@ extension AnalysisSession {
     /// Later packets can change both, so a verdict taken now may differ from the final report.
     public func currentClassifier() -> FlowClassifier {
         var points = capturePoints
-        var capturedOnByCapture: [Int: String] = [:]
-        for (index, capture) in captures.enumerated() {
-            if let name = options.capturedOnBySource[capture.source] { capturedOnByCapture[index] = name }
-        }
         CapturePointClassifier.classify(&points, capturedOn: options.capturedOn, capturedOnByCapture: capturedOnByCapture)
         let uplinks = Set(points.filter { $0.role == .uplink }.map(\.id))
         let podSide = Set(points.filter(\.role.isTunnelDevice).map(\.id))
         var podNetworks = options.podNetworks
         var knownPodNodes: [IPAddress: IPAddress] = [:]
         var knownNodeNetworks: [IPAddress: IPNetwork] = [:]
+        var overlayRules = OverlayRules()
         #if canImport(ClusterContext)
         if let cluster = options.cluster {
             if podNetworks.isEmpty { podNetworks = cluster.enabledPoolNetworks }
             knownPodNodes = cluster.podNodeAddresses
             knownNodeNetworks = cluster.nodeNetworks
+            overlayRules = OverlayRules(calicoVNIs: cluster.calicoVXLANVNIs, calicoVTEPMACs: cluster.calicoVTEPMACs)
         }
         #endif
         let addresses = AddressPlan(
             explicitPodNetworks: podNetworks, evidence: evidence, uplinkPoints: uplinks, podSidePoints: podSide,
             knownPodNodes: knownPodNodes, knownNodeNetworks: knownNodeNetworks)
-        return FlowClassifier(capturePoints: points, addresses: addresses)
+        return FlowClassifier(capturePoints: points, addresses: addresses, overlayRules: overlayRules)
+    }
+
+    /// `--captured-on FILE=NAME` by capture index.
+    var capturedOnByCapture: [Int: String] {
+        var names: [Int: String] = [:]
+        for (index, capture) in captures.enumerated() {
+            if let name = options.capturedOnBySource[capture.source] { names[index] = name }
+        }
+        return names
+    }
+
+    /// Capture points the user named whose packets say otherwise, as warnings.
+    func capturePointContradictions() -> [Finding] {
+        var sources: [Int: String] = [:]
+        for (index, capture) in captures.enumerated() { sources[index] = capture.source }
+        return CapturePointContradiction.findings(
+            points: capturePoints, capturedOn: options.capturedOn, capturedOnByCapture: capturedOnByCapture, sources: sources)
     }
 
     /// Flows per Calico mode as the capture stands now (for a live status line). O(flows).

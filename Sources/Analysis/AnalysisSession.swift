@@ -38,6 +38,9 @@ public struct AnalysisSession: Sendable {
         duplicates = DuplicateDetector(window: options.duplicateWindowNanoseconds)
     }
 
+    /// The captures registered so far (for names while the session still runs).
+    public var captureSummaries: [CaptureSummary] { captures }
+
     /// Registers a capture (a file, a pcapng interface, a live device); returns its index.
     public mutating func addCapture(source: String, linkType: LinkType, interface: String?) -> Int {
         let given = options.capturedOn(source: source)
@@ -198,8 +201,8 @@ public struct AnalysisSession: Sendable {
         analyzed.sort { lhs, rhs in
             (lhs.record.firstSeen, lhs.record.key) < (rhs.record.firstSeen, rhs.record.key)
         }
-        let pool = PoolAssessment(
-            flows: analyzed.map { ($0.record, $0.verdict) }, capturePoints: points, addresses: addresses)
+        let pool = PoolAssessment.judgingCalicoFlows(
+            analyzed.map { ($0.record, $0.verdict) }, capturePoints: points, addresses: addresses)
         var summaries = captures
         for index in summaries.indices {
             describeInterface(&summaries[index], points: points)
@@ -216,9 +219,10 @@ public struct AnalysisSession: Sendable {
             packets: packets, nonIPPackets: nonIPPackets, linkControlPackets: linkControlPackets,
             duplicatePackets: duplicatePackets,
             truncatedPackets: truncatedPackets, filteredPackets: filteredPackets, anomalies: named,
-            findings: findings, evictedFlows: flows.evictedFlows, evictedPackets: flows.evictedPackets)
+            findings: findings + capturePointContradictions(), evictedFlows: flows.evictedFlows, evictedPackets: flows.evictedPackets)
         result.trafficFindings = UnansweredFlowFindings.findings(
             flows: analyzed, pool: pool, capturePoints: points, captures: summaries)
+            + DiagnosisFindings.findings(flows: analyzed, capturePoints: points, captures: summaries)
         return result
     }
 

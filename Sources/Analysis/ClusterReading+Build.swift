@@ -57,6 +57,7 @@ extension ClusterReading {
                     detail: "pool \(configured.name) has nodeSelector \(configured.nodeSelector), which calicap does not evaluate: "
                         + "its expectations assume every node", evidence: [EvidenceItem("pool", .text(configured.name))]))
         }
+        findings += WireGuardExpectationFindings.findings(context: context, flows: flows)
         self.findings = findings
     }
 

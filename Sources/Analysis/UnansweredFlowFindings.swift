@@ -87,7 +87,13 @@ enum UnansweredFlowFindings {
         guard let observation = flow.record.observations.max(by: { $0.firstSeen < $1.firstSeen }),
             capturePoints.indices.contains(observation.capturePoint)
         else { return "?" }
-        let point = capturePoints[observation.capturePoint]
+        return pointName(observation.capturePoint, capturePoints: capturePoints, captures: captures)
+    }
+
+    /// A capture point named by its file and device: `w1-eth0.pcap (eth0)`.
+    static func pointName(_ index: Int, capturePoints: [CapturePoint], captures: [CaptureSummary]) -> String {
+        guard capturePoints.indices.contains(index) else { return "?" }
+        let point = capturePoints[index]
         let source = captures.indices.contains(point.captureIndex) ? captures[point.captureIndex].source : "?"
         let file = source.split(separator: "/").last.map(String.init) ?? source
         return point.interfaceName.map { "\(file) (\($0))" } ?? file

@@ -32,7 +32,12 @@ public struct LabExpectation: Hashable, Sendable, CustomStringConvertible {
 
     /// Every expectation of a lab folder; none when it has no expected.tsv.
     public static func load(folder: String) -> [LabExpectation] {
-        guard let text = try? String(contentsOfFile: Fixtures.lab(folder, "expected.tsv"), encoding: .utf8) else {
+        load(file: Fixtures.lab(folder, "expected.tsv"))
+    }
+
+    /// Every expectation of an expected.tsv at `path`; none when it is missing.
+    public static func load(file path: String) -> [LabExpectation] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             return []
         }
         return text.split(separator: "\n").compactMap { line in

@@ -27,6 +27,7 @@ extension AddressEvidence {
                 oneHopSenders[point, default: [:]][block] = oneHopSenders[point]?[block] ?? mac
             }
         }
+        mergeRouting(other)
         for (point, blocks) in other.plainBlocks {
             for block in blocks where plainBlocks[point, default: []].count < Self.blocksPerPoint {
                 plainBlocks[point, default: []].insert(block)

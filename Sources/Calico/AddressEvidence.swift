@@ -20,6 +20,15 @@ public struct AddressEvidence: Sendable {
     /// sender (TTL 63, 127 or 254: routed once, by the pod's own node) and the source MAC they
     /// came from: with ARP's MAC → address, the node hosting the block (`AddressPlan`).
     public internal(set) var oneHopSenders: [Int: [IPNetwork: MACAddress]] = [:]
+    /// Per capture point, each next-hop MAC and the blocks of the destinations framed to it
+    /// (plain packets' addresses, tunnels' outer ones): with ARP's MAC → address, what each
+    /// host routes (`AddressPlan`).
+    public internal(set) var routedDestinations: [Int: [MACAddress: Set<IPNetwork>]] = [:]
+    /// Per capture point, MACs that sent plain packets more than one routing hop from their
+    /// origin, or to or from public addresses: routers, not nodes.
+    public internal(set) var routerMACs: [Int: Set<MACAddress>] = [:]
+    /// Addresses seen behind workload veths (a subset of `podAddresses`), for the evidence.
+    public internal(set) var workloadPodCount = 0
     public let limit: Int
     static let blocksPerPoint = 4096
     static let nodesPerBlock = 64
@@ -52,11 +61,11 @@ public struct AddressEvidence: Sendable {
         guard let ip = packet.ip, packet.tunnels.isEmpty else { return }
         if packet.link.destinationMAC == .calicoWorkloadHost, lastWorkloadPod != ip.source {
             lastWorkloadPod = ip.source
-            insertPod(ip.source, node: nil)
+            insertWorkloadPod(ip.source)
         }
         if packet.link.sourceMAC == .calicoWorkloadHost, lastWorkloadPod != ip.destination {
             lastWorkloadPod = ip.destination
-            insertPod(ip.destination, node: nil)
+            insertWorkloadPod(ip.destination)
         }
     }
 
@@ -72,6 +81,9 @@ public struct AddressEvidence: Sendable {
             return
         }
         if let tunnel = packet.tunnels.innermost, packet.innermostDecoded {
+            if let outermost = packet.tunnels.outermost {
+                learnNextHop(packet.link.destinationMAC, destination: outermost.outerDestination, capturePoint: capturePoint)
+            }
             insertNode(tunnel.outerSource)
             insertNode(tunnel.outerDestination)
             if isCalicoTunnel(tunnel) {
@@ -81,9 +93,11 @@ public struct AddressEvidence: Sendable {
             return
         }
         if packet.tunnels.isEmpty, plainBlocks[capturePoint, default: []].count < Self.blocksPerPoint {
-            plainBlocks[capturePoint, default: []].insert(Self.block(of: ip.source))
-            plainBlocks[capturePoint, default: []].insert(Self.block(of: ip.destination))
+            for address in [ip.source, ip.destination] where address.canBePod {
+                plainBlocks[capturePoint, default: []].insert(Self.block(of: address))
+            }
             learnOneHopSender(packet, capturePoint: capturePoint)
+            learnRouting(packet, capturePoint: capturePoint)
         }
     }
 
@@ -111,7 +125,14 @@ public struct AddressEvidence: Sendable {
         if nodeAddresses.count < limit { nodeAddresses.insert(address) }
     }
 
+    mutating func insertWorkloadPod(_ address: IPAddress) {
+        guard address.canBePod else { return }
+        if !podAddresses.contains(address) && podAddresses.count < limit { workloadPodCount += 1 }
+        insertPod(address, node: nil)
+    }
+
     mutating func insertPod(_ address: IPAddress, node: IPAddress?) {
+        guard address.canBePod else { return }
         if podAddresses.count < limit { podAddresses.insert(address) }
         guard let node else { return }
         let block = Self.block(of: address)

@@ -18,6 +18,12 @@ public struct AddressPlan: Sendable {
     public private(set) var assumedDefaultPool: IPNetwork?
     /// Learned pod blocks (/26, /122).
     public private(set) var learnedBlocks: [IPNetwork] = []
+    /// The pool inferred from the learned blocks, when they all fall in one private range.
+    public private(set) var inferredPool: IPNetwork?
+    /// Where the pod networks came from.
+    public private(set) var source: PodNetworkSource = .given
+    /// Blocks per kind of evidence behind the learned pods.
+    public private(set) var podEvidence = PodNetworkEvidence()
     /// Pod block → node address, from tunnel outer headers.
     public private(set) var blockNode: [IPNetwork: IPAddress] = [:]
     /// The hosts that spoke ARP at each uplink capture point: each set shares one layer-2 segment.
@@ -60,13 +66,30 @@ public struct AddressPlan: Sendable {
             return
         }
         explicit = false
+        let hostBlocks = Set(hosts.map(AddressEvidence.block(of:)))
         let learnedPods = evidence.podAddresses.subtracting(hosts)
+        var evidenceCounts = PodNetworkEvidence()
         var blockSet = Set(learnedPods.map(AddressEvidence.block(of:)))
+        evidenceCounts.tunnelInner = blockSet.filter { evidence.blockNodes[$0] != nil }.count
+        evidenceCounts.workloadVeth = blockSet.count - evidenceCounts.tunnelInner
+        var deviceBlocks = Set<IPNetwork>()
         for (point, blocks) in evidence.plainBlocks where podSidePoints.contains(point) {
-            blockSet.formUnion(blocks.filter { block in !hosts.contains { block.contains($0) } })
+            deviceBlocks.formUnion(blocks.filter { block in !hosts.contains { block.contains($0) } })
         }
+        evidenceCounts.tunnelDevice = deviceBlocks.count
+        let routed = Self.routedPodBlocks(evidence: evidence, uplinkPoints: uplinkPoints, hostBlocks: hostBlocks)
+        evidenceCounts.routedBetweenNodes = routed.count
+        blockSet.formUnion(deviceBlocks)
+        blockSet.formUnion(routed)
         let blocks = blockSet.sorted()
         learnedBlocks = blocks
+        podEvidence = evidenceCounts
+        if let pool = Self.inferredPool(blocks: blocks, hosts: hosts) {
+            inferredPool = pool
+            podNetworks = [pool] + blocks.filter { !pool.contains($0.address) }
+            source = .inferred
+            return
+        }
         var networks = blocks
         let candidates = [Self.defaultPool] + Self.fallbackPools
         let freeCandidate = candidates.first { pool in !hosts.contains { pool.contains($0) } }
@@ -79,6 +102,12 @@ public struct AddressPlan: Sendable {
             }
         }
         podNetworks = networks
+        switch (blocks.isEmpty, assumedDefaultPool == nil) {
+        case (true, true): source = .none
+        case (true, false): source = .assumed
+        case (false, true): source = .learned
+        case (false, false): source = .learnedAndAssumed
+        }
     }
 
     public func isPod(_ address: IPAddress) -> Bool {

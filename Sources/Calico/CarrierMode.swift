@@ -7,6 +7,10 @@ public enum CarrierMode: String, Sendable, Hashable, Comparable, CaseIterable {
     /// Not Calico encapsulations: recognised and named so they are never taken for Calico's.
     case geneve
     case gre
+    /// Flannel's `udp` backend: a bare IP packet in UDP.
+    case ipInUDP = "ip-in-udp"
+    /// A mirror session's copy (ERSPAN in GRE), not a path of the flow.
+    case erspan
     case unknown
 
     /// The flow verdict this carrier alone implies.
@@ -16,7 +20,7 @@ public enum CarrierMode: String, Sendable, Hashable, Comparable, CaseIterable {
         case .vxlan: .vxlan
         case .direct: .direct
         case .wireguard: .wireguard
-        case .geneve, .gre, .unknown: .unknown
+        case .geneve, .gre, .ipInUDP, .erspan, .unknown: .unknown
         }
     }
 

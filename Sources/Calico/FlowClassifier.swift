@@ -7,13 +7,16 @@ import Wire
 public struct FlowClassifier: Sendable {
     public let capturePoints: [CapturePoint]
     public let addresses: AddressPlan
+    /// How tunnels are attributed to Calico or to another overlay.
+    public let overlayRules: OverlayRules
     /// Capture indices that include an uplink or tunnel device: a flow seen there only on
     /// workload veths stayed on the node.
     let capturesWatchingExits: Set<Int>
 
-    public init(capturePoints: [CapturePoint], addresses: AddressPlan) {
+    public init(capturePoints: [CapturePoint], addresses: AddressPlan, overlayRules: OverlayRules = OverlayRules()) {
         self.capturePoints = capturePoints
         self.addresses = addresses
+        self.overlayRules = overlayRules
         var watching = Set<Int>()
         for point in capturePoints where point.role.watchesNodeExits {
             watching.insert(point.captureIndex)
@@ -53,6 +56,8 @@ public struct FlowClassifier: Sendable {
             case .wireguard: mode = .wireguard
             case .geneve: mode = .geneve
             case .gre: mode = .gre
+            case .ipInUDP: mode = .ipInUDP
+            case .erspan: mode = .erspan
             }
             let identity = CarrierIdentity(
                 mode: mode, outerLower: observation.outerLower, outerUpper: observation.outerUpper,
@@ -61,6 +66,11 @@ public struct FlowClassifier: Sendable {
         }
         var carriers = groups.map { resolve($0.key, $0.value, flow: flow) }
         carriers = foldUnknownOuters(carriers)
+        let senderVNIs = Self.modesWithSenderVNIs(flow.observations)
+        for index in carriers.indices {
+            carriers[index].overlay = overlayRules.overlay(
+                of: carriers[index], vniFollowsSender: senderVNIs.contains(carriers[index].mode))
+        }
         // Ties (the same packets in two VXLAN networks, say) are broken by what tells the
         // carriers apart, so that the order never depends on hashing.
         carriers.sort { lhs, rhs in
@@ -77,13 +87,17 @@ public struct FlowClassifier: Sendable {
         let kind = FlowKind(clientIsPod: clientIsPod, serverIsPod: serverIsPod)
         var findings: [Finding] = []
 
-        let modes = Set(carriers.map(\.mode.flowMode)).subtracting([.unknown])
+        // Other overlays' carriers give the mode only when nothing of Calico's (or direct) carried
+        // the flow: a flow seen direct and in someone's VXLAN is direct.
+        let calicoCarriers = carriers.filter { $0.overlay == nil || $0.overlay == .calico }
+        let modeCarriers = calicoCarriers.contains { $0.mode.flowMode != .unknown } ? calicoCarriers : carriers
+        let modes = Set(modeCarriers.map(\.mode.flowMode)).subtracting([.unknown])
         let mode: CalicoMode
         if modes.count == 1, let only = modes.first {
             mode = only
         } else if modes.count > 1 {
             mode = .mixed
-            let described = carriers.filter { $0.mode.flowMode != .unknown }.map { $0.mode.rawValue }
+            let described = modeCarriers.filter { $0.mode.flowMode != .unknown }.map { $0.mode.rawValue }
             findings.append(FlowFindings.severalModes(flow, modes: Array(Set(described)).sorted()))
         } else if !carriers.isEmpty {
             mode = .unknown
@@ -109,6 +123,29 @@ public struct FlowClassifier: Sendable {
             clientNode: nodeOf(flow.client.address, carriers: carriers, clientSide: true),
             serverNode: nodeOf(flow.server.address, carriers: carriers, clientSide: false),
             findings: findings)
+    }
+
+    /// The tunnel modes (VXLAN, Geneve) whose VNIs follow the sender: one set of VNIs in the
+    /// flow's forward packets, a disjoint set in its reverse packets, all of them in Cilium's
+    /// identity ranges (Cilium puts the source's security identity there; an overlay network
+    /// keeps one VNI both ways).
+    static func modesWithSenderVNIs(_ observations: [CarrierObservation]) -> Set<CarrierMode> {
+        var result = Set<CarrierMode>()
+        for (carrier, mode) in [(ObservedCarrier.vxlan, CarrierMode.vxlan), (.geneve, .geneve)] {
+            var forward = Set<UInt32>()
+            var reverse = Set<UInt32>()
+            for observation in observations where observation.carrier == carrier {
+                guard let vni = observation.networkIdentifier else { continue }
+                if observation.packetsForward > 0 { forward.insert(vni) }
+                if observation.packetsReverse > 0 { reverse.insert(vni) }
+            }
+            if !forward.isEmpty, !reverse.isEmpty, forward.isDisjoint(with: reverse),
+                forward.union(reverse).allSatisfy(OverlayRules.isCiliumIdentity)
+            {
+                result.insert(mode)
+            }
+        }
+        return result
     }
 
     func role(of point: Int) -> CapturePointRole {
@@ -163,7 +200,7 @@ public struct FlowClassifier: Sendable {
         return ResolvedCarrier(
             mode: identity.mode, outerSource: outerSource, outerDestination: outerDestination,
             networkIdentifier: identity.networkIdentifier,
-            port: identity.mode == .vxlan || identity.mode == .geneve || identity.mode == .wireguard ? port : nil,
+            port: [.vxlan, .geneve, .wireguard, .ipInUDP].contains(identity.mode) ? port : nil,
             packets: perPoint.values.max() ?? 0, firstSeen: first, lastSeen: last,
             capturePoints: perPoint.keys.sorted(), detectedByHeader: detected, calicoVTEPMACs: vtep,
             clientSideMAC: flow.clientIsLower ? lowerMAC : upperMAC, serverSideMAC: flow.clientIsLower ? upperMAC : lowerMAC)

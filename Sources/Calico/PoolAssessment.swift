@@ -35,19 +35,14 @@ public struct PoolAssessment: Sendable {
     ) {
         let carried = flows.filter { $0.verdict.mode != .local && $0.verdict.mode != .unknown }
         var interNode = carried.filter { $0.verdict.kind == .podToPod }
-        if interNode.isEmpty, let addresses, !addresses.explicit {
-            // No address was recognised as a pod: fall back to flows between addresses not
-            // known to be hosts, so that a pool outside the assumed ones is still judged.
-            interNode = carried.filter { flow in
-                flow.verdict.mode != .wireguard && !addresses.hostAddresses.contains(flow.record.client.address)
-                    && !addresses.hostAddresses.contains(flow.record.server.address)
-            }
-        }
+        // When nothing in the capture proved a pod address, "pods" are only those of an assumed
+        // default pool: no pool verdict rests on that.
+        let podsOnlyAssumed = addresses.map { !$0.explicit && $0.learnedBlocks.isEmpty } ?? false
+        let assumedPodFlows = podsOnlyAssumed ? interNode.count : 0
+        if podsOnlyAssumed { interNode = [] }
         var findings: [Finding] = []
         changes = Self.changes(in: interNode)
-        for change in changes {
-            findings.append(PoolFindings.carrierChanged(from: change.from, to: change.to, at: change.at))
-        }
+        findings += CarrierChangeFindings.findings(in: interNode)
         var pairs: [PairKey: NodePairSummary] = [:]
         for flow in interNode {
             guard let client = flow.verdict.clientNode, let server = flow.verdict.serverNode, client != server else { continue }
@@ -73,7 +68,7 @@ public struct PoolAssessment: Sendable {
             findings.append(PoolFindings.note(.wireGuardBetweenNodes))
         } else if interNode.isEmpty {
             behaviour = .unknown
-            findings.append(PoolFindings.note(.noInterNodePodFlow))
+            findings.append(assumedPodFlows > 0 ? PoolFindings.podsOnlyAssumed(flows: assumedPodFlows) : PoolFindings.note(.noInterNodePodFlow))
         } else if modes == [.wireguard] {
             behaviour = .wireguard
             findings.append(PoolFindings.note(.wireGuardHidesMode))
@@ -118,6 +113,7 @@ public struct PoolAssessment: Sendable {
         self.behaviour = behaviour
         self.subnetPrefixLengths = crossSubnetRange
         judgeCertainty(onlyTunnelDevices: onlyTunnelDevices)
+        if !interNode.isEmpty { self.findings.append(PoolFindings.basis(flows: interNode.count, pairs: nodePairs, addresses: addresses)) }
     }
 
     /// Carrier changes over time: a node pair (or, where the nodes are unknown, an address pair)

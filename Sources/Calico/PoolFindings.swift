@@ -2,13 +2,37 @@ import Findings
 
 /// What the pool reading tells, as findings.
 enum PoolFindings {
-    static func carrierChanged(from: CalicoMode, to: CalicoMode, at time: Int64) -> Finding {
+    /// Pod flows there were, but only under an assumed default pool: no verdict.
+    static func podsOnlyAssumed(flows: Int) -> Finding {
         Finding(
-            .carrierChanged, severity: .warning, title: "Carrier changed during the capture",
-            detail: "carrier changed from \(from.rawValue) to \(to.rawValue)",
+            .noInterNodePodFlow, severity: .info, title: "No pod address proved",
+            detail: "nothing in the capture proved a pod address: the \(flows) flows between addresses of the assumed default pool "
+                + "are not enough for a pool verdict (give --pod-cidr to judge them)",
+            evidence: [EvidenceItem("assumedPodFlows", .integer(flows))])
+    }
+
+    /// What the verdict rests on: the inter-node pod flows, their node pairs by subnet, and
+    /// where the pod addresses came from.
+    static func basis(flows: Int, pairs: [NodePairSummary], addresses: AddressPlan?) -> Finding {
+        let within = pairs.filter { $0.sameSubnet == true }.count
+        let across = pairs.filter { $0.sameSubnet == false }.count
+        let unknown = pairs.count - within - across
+        var parts = ["\(within) within one subnet", "\(across) across subnets"]
+        if unknown > 0 { parts.append("\(unknown) whose subnets the capture does not show") }
+        let pairText = pairs.count == 1 ? "1 node pair" : "\(pairs.count) node pairs"
+        var detail = "the verdict rests on \(flows) pod-to-pod \(flows == 1 ? "flow" : "flows") between nodes"
+        detail += pairs.isEmpty ? " whose nodes the capture does not show" : ", \(pairText) (\(parts.joined(separator: ", ")))"
+        switch addresses?.source {
+        case .given?: detail += "; pods from the given pod networks"
+        case .inferred?: detail += "; pods in \(addresses?.inferredPool?.description ?? "a pool") inferred from the packets"
+        case .learned?, .learnedAndAssumed?: detail += "; pods learned from the packets"
+        case .assumed?, .none?, nil: break
+        }
+        return Finding(
+            .verdictBasis, severity: .info, title: "What the pool verdict rests on", detail: detail,
             evidence: [
-                EvidenceItem("from", .text(from.rawValue)), EvidenceItem("to", .text(to.rawValue)),
-                EvidenceItem("at", .time(time)),
+                EvidenceItem("flows", .integer(flows)), EvidenceItem("nodePairs", .integer(pairs.count)),
+                EvidenceItem("sameSubnetPairs", .integer(within)), EvidenceItem("crossSubnetPairs", .integer(across)),
             ])
     }
 

@@ -23,4 +23,6 @@ public struct ResolvedCarrier: Sendable, Hashable {
     /// frame itself on `vxlan.calico`: the nodes' VTEP MACs), when the capture shows one.
     public var clientSideMAC: MACAddress? = nil
     public var serverSideMAC: MACAddress? = nil
+    /// Whose overlay it is (`OverlayRules`); nil for direct, WireGuard and unknown carriers.
+    public var overlay: Overlay? = nil
 }

@@ -7,6 +7,8 @@ public struct ClusterContext: Sendable {
     public private(set) var nodes: [ClusterNode] = []
     public private(set) var pools: [ConfiguredPool] = []
     public private(set) var pods: [ClusterPod] = []
+    /// `FelixConfiguration` resources, in file order (a name seen again replaces the earlier one).
+    public private(set) var felixConfigurations: [FelixSettings] = []
     /// The files merged, in order.
     public private(set) var files: [String] = []
     /// What merging and reading noticed (disagreements, passed-over resources), one line each.
@@ -36,6 +38,10 @@ public struct ClusterContext: Sendable {
         }
         for pod in file.pods {
             add(pod)
+        }
+        for settings in file.felixConfigurations {
+            felixConfigurations.removeAll { $0.name == settings.name }
+            felixConfigurations.append(settings)
         }
         rebuildIndexes()
     }

@@ -5,6 +5,7 @@ public struct ClusterFile: Hashable, Sendable {
     public internal(set) var nodes: [ClusterNode] = []
     public internal(set) var pools: [ConfiguredPool] = []
     public internal(set) var pods: [ClusterPod] = []
+    public internal(set) var felixConfigurations: [FelixSettings] = []
     /// The kinds of resource found, in order of first appearance.
     public internal(set) var kinds: [ClusterResourceKind] = []
     /// Things the file held that were passed over (resources of other kinds), one line each.

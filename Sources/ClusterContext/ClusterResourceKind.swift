@@ -14,6 +14,8 @@ public enum ClusterResourceKind: String, Hashable, Sendable, CaseIterable, Custo
     case pod = "kubectl Pod"
     /// A row of `kubectl get pods -o wide` (with or without `-A`).
     case podTable = "kubectl get pods -o wide"
+    /// A `FelixConfiguration` (calicoctl or the custom resource): WireGuard, Calico's VXLAN VNI and port.
+    case felixConfiguration = "FelixConfiguration"
 
     public var description: String { rawValue }
 }

@@ -73,6 +73,8 @@ struct ResourceDispatcher {
             result.pools += try InstallationReader.read(document, fields: fields, source: source)
         case .pod:
             result.pods.append(try PodResourceReader.read(document, fields: fields, source: source))
+        case .felixConfiguration:
+            result.felixConfigurations.append(try FelixConfigurationReader.read(document, fields: fields, source: source))
         case .podTable:
             return false
         }
@@ -89,6 +91,8 @@ struct ResourceDispatcher {
         case ("IPPool", "crd.projectcalico.org"): return .customResourceIPPool
         case ("Installation", "operator.tigera.io"): return .installation
         case ("Pod", ""): return .pod
+        case ("FelixConfiguration", "projectcalico.org"), ("FelixConfiguration", "crd.projectcalico.org"):
+            return .felixConfiguration
         default: return nil
         }
     }

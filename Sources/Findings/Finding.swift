@@ -39,5 +39,5 @@ public struct Finding: Sendable, Hashable {
     public var scope: FindingScope { code.scope }
 
     /// Whether this finding makes the report partial: a damaged input, not a traffic problem.
-    public var makesReportPartial: Bool { scope == .input && severity >= .warning }
+    public var makesReportPartial: Bool { scope == .input && severity >= .warning && code.losesInput }
 }

@@ -8,6 +8,10 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case captureDeviceFailed = "capture-device-failed"
     case captureWriteFailed = "capture-write-failed"
     case kernelDrops = "kernel-drops"
+    /// A capture point stated by the user (`--captured-on`) that its packets contradict.
+    case capturePointContradicted = "capture-point-contradicted"
+    /// The outer BPF filter dropped every packet of a tunnelled capture (use `--inner-filter`).
+    case filterSeesOuterHeaders = "filter-sees-outer-headers"
     // One flow.
     case severalModes = "several-modes"
     case notCalicoCarrier = "not-calico-carrier"
@@ -17,6 +21,17 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     // Diagnosis over the whole capture.
     case unansweredPodFlows = "unanswered-pod-flows"
     case directAcrossSubnetsUnrouted = "direct-across-subnets-unrouted"
+    case asymmetricEncapsulation = "asymmetric-encapsulation"
+    case mtuFragmentationNeeded = "mtu-fragmentation-needed"
+    case mtuBlackhole = "mtu-blackhole"
+    case offloadSuperFrames = "offload-super-frames"
+    case encapsulationOverhead = "encapsulation-overhead"
+    case badOuterChecksum = "bad-outer-checksum"
+    /// Overlays that are not Calico's pod encapsulation (Flannel, Cilium, Geneve, GRE, ERSPAN,
+    /// Calico eBPF NodePort forwarding), named and left out of the pool reading.
+    case notCalicoOverlay = "not-calico-overlay"
+    /// With cluster files that turn WireGuard on: pod traffic between nodes seen unencrypted.
+    case plaintextWhereWireGuardExpected = "plaintext-where-wireguard-expected"
     // The pool.
     case carrierChanged = "carrier-changed"
     case wireGuardBetweenNodes = "wireguard-between-nodes"
@@ -28,6 +43,8 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case tunnelDeviceOnly = "tunnel-device-only"
     case alwaysOrCrossSubnet = "always-or-crosssubnet"
     case neverOrCrossSubnet = "never-or-crosssubnet"
+    /// What the pool verdict rests on: flows, node pairs by subnet, where the pods came from.
+    case verdictBasis = "verdict-basis"
     // The capture against the cluster's files.
     case poolMismatch = "pool-mismatch"
     case nodeSelectorNotEvaluated = "node-selector-not-evaluated"
@@ -36,10 +53,19 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     public var scope: FindingScope {
         switch self {
         case .unsupportedLinkType, .damagedCapture, .emptyCapture, .captureDeviceFailed, .captureWriteFailed,
-            .kernelDrops:
+            .kernelDrops, .capturePointContradicted:
             .input
         default:
             .traffic
+        }
+    }
+
+    /// Whether the finding means part of the input was lost (a damaged file, a device gone):
+    /// then, at warning severity, the report is partial.
+    public var losesInput: Bool {
+        switch self {
+        case .unsupportedLinkType, .damagedCapture, .emptyCapture, .captureDeviceFailed, .captureWriteFailed: true
+        default: false
         }
     }
 }

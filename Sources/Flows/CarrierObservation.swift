@@ -30,8 +30,40 @@ public struct CarrierObservation: Sendable, Hashable {
     public var packetsReverse: Int
     public var firstSeen: Int64
     public var lastSeen: Int64
+    /// Bytes the tunnel's outer headers added (outermost IP length less the inner IP length), and
+    /// the inner IP bytes they carried, over the packets seen here.
+    public var outerHeaderBytes = 0
+    public var innerBytes = 0
+    /// The largest outermost IP length seen here (above the link MTU: a GSO/TSO or GRO super-frame).
+    public var largestOuterLength = 0
+    /// Packets above 1500 bytes seen here: super-frames of segmentation or receive offloads.
+    public var superFrames = 0
+    /// VXLAN outer UDP checksums that were wrong, per direction, and those left unfinished for the
+    /// NIC (partial checksum offload, seen on the sender's own capture).
+    public var wrongChecksumsForward = 0
+    public var wrongChecksumsReverse = 0
+    public var unfinishedChecksums = 0
 
     public var packets: Int { packetsForward + packetsReverse }
+    public var wrongChecksums: Int { wrongChecksumsForward + wrongChecksumsReverse }
+
+    /// The length of an Ethernet MTU: above it, a captured packet is an offload super-frame.
+    public static let ethernetMTU = 1500
+
+    mutating func count(_ sizes: PacketSizes, direction: Direction) {
+        outerHeaderBytes += sizes.outerHeaderBytes
+        innerBytes += sizes.innerBytes
+        if sizes.outerLength > largestOuterLength { largestOuterLength = sizes.outerLength }
+        if sizes.outerLength > Self.ethernetMTU { superFrames += 1 }
+        switch sizes.checksum {
+        case .wrong:
+            if direction == .forward { wrongChecksumsForward += 1 } else { wrongChecksumsReverse += 1 }
+        case .unfinished:
+            unfinishedChecksums += 1
+        default:
+            break
+        }
+    }
 
     public func matches(_ other: CarrierObservation) -> Bool {
         capturePoint == other.capturePoint && carrier == other.carrier && outerLower == other.outerLower

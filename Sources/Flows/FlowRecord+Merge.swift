@@ -13,6 +13,8 @@ extension FlowRecord {
         tcpFlagsForward.formUnion(other.tcpFlagsForward)
         tcpFlagsReverse.formUnion(other.tcpFlagsReverse)
         duplicatePackets += other.duplicatePackets
+        if !segmentsForward.started { segmentsForward = other.segmentsForward }
+        if !segmentsReverse.started { segmentsReverse = other.segmentsReverse }
         for observation in other.observations {
             if let index = observations.firstIndex(where: { $0.matches(observation) }) {
                 observations[index].packetsForward += observation.packetsForward
@@ -20,6 +22,14 @@ extension FlowRecord {
                 observations[index].firstSeen = min(observations[index].firstSeen, observation.firstSeen)
                 observations[index].lastSeen = max(observations[index].lastSeen, observation.lastSeen)
                 observations[index].adoptEndMACs(of: observation)
+                observations[index].outerHeaderBytes += observation.outerHeaderBytes
+                observations[index].innerBytes += observation.innerBytes
+                observations[index].largestOuterLength = max(
+                    observations[index].largestOuterLength, observation.largestOuterLength)
+                observations[index].superFrames += observation.superFrames
+                observations[index].wrongChecksumsForward += observation.wrongChecksumsForward
+                observations[index].wrongChecksumsReverse += observation.wrongChecksumsReverse
+                observations[index].unfinishedChecksums += observation.unfinishedChecksums
                 if observations[index].innerSourceMAC == nil && observations[index].innerDestinationMAC == nil {
                     observations[index].innerSourceMAC = observation.innerSourceMAC
                     observations[index].innerDestinationMAC = observation.innerDestinationMAC
@@ -37,6 +47,8 @@ extension FlowRecord {
             }) {
                 icmpErrors[index].count += error.count
                 icmpErrors[index].firstSeen = min(icmpErrors[index].firstSeen, error.firstSeen)
+                icmpErrors[index].lastSeen = max(icmpErrors[index].lastSeen, error.lastSeen)
+                icmpErrors[index].quotedLength = max(icmpErrors[index].quotedLength, error.quotedLength)
             } else if icmpErrors.count < Self.maximumICMPErrors {
                 icmpErrors.append(error)
             }

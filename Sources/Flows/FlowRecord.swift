@@ -17,6 +17,9 @@ public struct FlowRecord: Sendable {
     public var duplicatePackets = 0
     public var observations: [CarrierObservation] = []
     public var icmpErrors: [ICMPErrorNote] = []
+    /// TCP only: each direction's progress (sequence, acknowledgments, retransmissions).
+    public var segmentsForward = SegmentProgress()
+    public var segmentsReverse = SegmentProgress()
 
     init(key: FlowKey, clientIsLower: Bool, time: Int64) {
         self.key = key
@@ -34,6 +37,26 @@ public struct FlowRecord: Sendable {
     public var tcpFlagsFromClient: TCPFlags { clientIsLower ? tcpFlagsForward : tcpFlagsReverse }
     public var tcpFlagsFromServer: TCPFlags { clientIsLower ? tcpFlagsReverse : tcpFlagsForward }
 
+    public var segmentsFromClient: SegmentProgress { clientIsLower ? segmentsForward : segmentsReverse }
+    public var segmentsFromServer: SegmentProgress { clientIsLower ? segmentsReverse : segmentsForward }
+    /// Data segments sent again, both directions.
+    public var retransmissions: Int { segmentsForward.retransmissions + segmentsReverse.retransmissions }
+
+    /// Records a TCP segment going `direction` (counted once: not for copies seen at other points).
+    mutating func noteSegment(_ tcp: TCPFacts, direction: Direction, time: Int64) {
+        if direction == .forward {
+            if tcp.flags.contains(.acknowledgment) {
+                segmentsForward.acknowledge(tcp.acknowledgmentNumber, peer: &segmentsReverse)
+            }
+            segmentsForward.send(tcp, peer: segmentsReverse, time: time)
+        } else {
+            if tcp.flags.contains(.acknowledgment) {
+                segmentsReverse.acknowledge(tcp.acknowledgmentNumber, peer: &segmentsForward)
+            }
+            segmentsReverse.send(tcp, peer: segmentsForward, time: time)
+        }
+    }
+
     /// The server sent at least one packet back.
     public var answered: Bool { packetsToClient > 0 }
 
@@ -48,8 +71,11 @@ public struct FlowRecord: Sendable {
     /// Counts a packet under its carrier observation; true when it is the first packet of its
     /// direction there (the moment to learn addresses from it, twice per flow and point).
     @discardableResult
-    mutating func observe(_ observation: CarrierObservation, direction: Direction, time: Int64) -> Bool {
+    mutating func observe(
+        _ observation: CarrierObservation, direction: Direction, time: Int64, sizes: PacketSizes = PacketSizes()
+    ) -> Bool {
         for index in observations.indices where observations[index].matches(observation) {
+            observations[index].count(sizes, direction: direction)
             let first: Bool
             if direction == .forward {
                 first = observations[index].packetsForward == 0
@@ -77,6 +103,7 @@ public struct FlowRecord: Sendable {
         added.packetsReverse = direction == .forward ? 0 : 1
         added.firstSeen = time
         added.lastSeen = time
+        added.count(sizes, direction: direction)
         observations.append(added)
         return true
     }
@@ -91,14 +118,27 @@ public struct FlowRecord: Sendable {
         observations[index].orientEndMACs(source: source, destination: destination, direction)
     }
 
-    mutating func noteICMPError(reporter: IPAddress, protocolNumber: IPProtocol, type: UInt8, code: UInt8, time: Int64) {
+    mutating func noteICMPError(
+        reporter: IPAddress, protocolNumber: IPProtocol, type: UInt8, code: UInt8, time: Int64,
+        details: ICMPErrorDetails = ICMPErrorDetails()
+    ) {
         for index in icmpErrors.indices
-        where icmpErrors[index].reporter == reporter && icmpErrors[index].type == type && icmpErrors[index].code == code {
+        where icmpErrors[index].reporter == reporter && icmpErrors[index].type == type && icmpErrors[index].code == code
+            && icmpErrors[index].announcedMTU == details.announcedMTU
+        {
             icmpErrors[index].count += 1
+            icmpErrors[index].lastSeen = max(icmpErrors[index].lastSeen, time)
+            icmpErrors[index].quotedLength = max(icmpErrors[index].quotedLength, details.quotedLength)
             return
         }
         guard icmpErrors.count < Self.maximumICMPErrors else { return }
-        icmpErrors.append(
-            ICMPErrorNote(reporter: reporter, protocolNumber: protocolNumber, type: type, code: code, count: 1, firstSeen: time))
+        var note = ICMPErrorNote(
+            reporter: reporter, protocolNumber: protocolNumber, type: type, code: code, count: 1, firstSeen: time)
+        note.lastSeen = time
+        note.announcedMTU = details.announcedMTU
+        note.quotedLength = details.quotedLength
+        note.quotedTunnel = details.quotedTunnel
+        note.recipient = details.recipient
+        icmpErrors.append(note)
     }
 }

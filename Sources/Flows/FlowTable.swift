@@ -114,9 +114,18 @@ public struct FlowTable: Sendable {
             } else {
                 records[position].tcpFlagsReverse.formUnion(flags)
             }
+            if !isDuplicate, case .tcp(let tcp)? = packet.transport {
+                records[position].noteSegment(tcp, direction: direction, time: time)
+            }
         }
         let observation = Self.observation(of: packet, capturePoint: capturePoint, direction: direction)
-        let first = records[position].observe(observation, direction: direction, time: time)
+        var sizes = PacketSizes(outerLength: packet.outermostIPLength)
+        if let tunnel = packet.tunnels.innermost {
+            sizes.innerBytes = ip.length
+            sizes.outerHeaderBytes = max(0, packet.outermostIPLength - ip.length)
+            sizes.checksum = tunnel.outerChecksum
+        }
+        let first = records[position].observe(observation, direction: direction, time: time, sizes: sizes)
         if first {
             // The end MACs, once per direction and observation rather than per packet: the inner
             // frame's for an Ethernet-carrying tunnel, the frame's own for plain packets.
@@ -140,11 +149,23 @@ public struct FlowTable: Sendable {
             protocolNumber: quoted.protocolNumber)
         guard let position = position(of: key, hash: FlowIndex.hash(key)) else { return false }
         if !isDuplicate {
+            var details = ICMPErrorDetails(
+                quotedLength: quoted.length, quotedTunnel: quoted.tunnel, recipient: reporter.destination)
+            details.announcedMTU = Self.announcedMTU(icmp, version6: reporter.protocolNumber == .icmpv6)
             records[position].noteICMPError(
                 reporter: reporter.source, protocolNumber: reporter.protocolNumber, type: icmp.type, code: icmp.code,
-                time: time)
+                time: time, details: details)
         }
         return true
+    }
+
+    /// The next-hop MTU of an ICMP "fragmentation needed" (type 3 code 4: header bytes 6-7) or
+    /// an ICMPv6 "packet too big" (type 2: bytes 4-7); nil for every other message.
+    static func announcedMTU(_ icmp: ICMPFacts, version6: Bool) -> Int? {
+        if version6 {
+            return icmp.type == 2 ? Int(UInt32(icmp.identifier) << 16 | UInt32(icmp.sequenceNumber)) : nil
+        }
+        return icmp.type == 3 && icmp.code == 4 ? Int(icmp.sequenceNumber) : nil
     }
 
     /// IPv6's link-layer plumbing, as ARP is IPv4's: router and neighbour solicitations and

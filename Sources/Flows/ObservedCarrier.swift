@@ -11,6 +11,10 @@ public enum ObservedCarrier: UInt8, Sendable, Hashable, Comparable, CaseIterable
     case gre
     /// A WireGuard session between nodes: the flow itself is the encrypted carrier.
     case wireguard
+    /// A bare IP packet in UDP (Flannel's `udp` backend).
+    case ipInUDP
+    /// ERSPAN: a mirrored frame in GRE.
+    case erspan
 
     public init(_ kind: EncapsulationKind) {
         switch kind {
@@ -18,6 +22,8 @@ public enum ObservedCarrier: UInt8, Sendable, Hashable, Comparable, CaseIterable
         case .vxlan: self = .vxlan
         case .geneve: self = .geneve
         case .gre: self = .gre
+        case .ipInUDP: self = .ipInUDP
+        case .erspan: self = .erspan
         }
     }
 
@@ -29,6 +35,8 @@ public enum ObservedCarrier: UInt8, Sendable, Hashable, Comparable, CaseIterable
         case .geneve: "geneve"
         case .gre: "gre"
         case .wireguard: "wireguard"
+        case .ipInUDP: "ip-in-udp"
+        case .erspan: "erspan"
         }
     }
 

@@ -29,6 +29,8 @@ public enum Analyzer {
         var session = AnalysisSession(options: options)
         var filters = FilterCache(expression: options.filter)
         try filters.validate()
+        let inner = try options.innerFilter.map { expression throws(AnalysisError) in try InnerFilter(expression: expression) }
+        var hint = OuterFilterHint(expression: filters.expression)
         // captureIndex[reader][interface]
         var captureIndices: [[Int]] = Array(repeating: [], count: readers.count)
         var heads: [CaptureRecord?] = readers.map { $0.next() }
@@ -41,9 +43,9 @@ public enum Analyzer {
             }
         }
         let limit = packetLimit ?? .max
-        // With several threads (and no per-packet callback, which needs each packet's flow at
-        // once) the flows are kept by shard workers; this thread reads and decodes.
-        let workers = options.threads > 1 && onPacket == nil ? ShardWorkers(options: options, count: options.threads) : nil
+        // With several threads (and no per-packet callback or inner filter, which need each
+        // packet dissected here first) the flows are kept by shard workers; this thread reads and decodes.
+        let workers = options.threads > 1 && onPacket == nil && inner == nil ? ShardWorkers(options: options, count: options.threads) : nil
         var analysed = 0
         var read = 0
         func report(finished: Bool) {
@@ -77,14 +79,27 @@ public enum Analyzer {
             if captureIndices[chosen].indices.contains(record.interfaceIndex) {
                 let captureIndex = captureIndices[chosen][record.interfaceIndex]
                 let linkType = reader.interfaces[record.interfaceIndex].linkType
-                if filters.matches(record, linkType: linkType) {
+                var admitted = filters.matches(record, linkType: linkType)
+                if admitted { hint.notePassed() }
+                // With an inner filter, the packet is dissected first and judged by its innermost IP packet.
+                var dissected: Dissection?
+                if admitted, let inner {
+                    dissected = session.dissect(record.bytes.bytes, captureIndex: captureIndex)
+                    admitted = dissected.map { inner.matches($0, bytes: record.bytes) } ?? false
+                } else if !admitted, hint.watching,
+                    let packet = session.dissect(record.bytes.bytes, captureIndex: captureIndex)
+                {
+                    hint.noteDropped(packet, bytes: record.bytes)
+                }
+                if admitted {
                     analysed += 1
                     let time = record.timestamp.nanosecondsSinceEpoch
-                    if let onPacket {
-                        guard let packet = session.dissect(record.bytes.bytes, captureIndex: captureIndex) else { break }
+                    if onPacket != nil || dissected != nil {
+                        guard let packet = dissected ?? session.dissect(record.bytes.bytes, captureIndex: captureIndex)
+                        else { break }
                         session.apply(packet, captureIndex: captureIndex, time: time)
                         let interface = reader.interfaces[record.interfaceIndex].name ?? options.capturedOn(source: reader.name)
-                        if !onPacket(packet, time, interface) { break }
+                        if let onPacket, !onPacket(packet, time, interface) { break }
                     } else if let workers {
                         workers.ingest(record.bytes.bytes, captureIndex: captureIndex, time: time, session: &session)
                     } else {
@@ -107,6 +122,7 @@ public enum Analyzer {
                 session.report(InputFindings.emptyCapture(source: reader.name))
             }
         }
+        if let finding = hint.finding(filteredPackets: session.filteredPackets) { session.report(finding) }
         return session.result()
     }
 }
@@ -116,7 +132,7 @@ let progressInterval = 1 << 14
 
 extension Timestamp {
     /// Nanoseconds since the epoch, saturating at Int64's range.
-    var nanosecondsSinceEpoch: Int64 {
+    public var nanosecondsSinceEpoch: Int64 {
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
         if overflow { return seconds < 0 ? .min : .max }
         let (sum, overflowSum) = scaled.addingReportingOverflow(Int64(nanoseconds))

@@ -50,6 +50,19 @@ extension LiveAnalysis {
     /// One packet: saved (-w), analysed, handed to the observer (-v). Nothing here allocates
     /// unless -v.
     func handle(_ packet: LivePacket, device: Int, observer: LiveAnalysisObserver) {
+        let captureIndex = captureIndices[device]
+        // With an inner filter the packet is judged by its innermost IP packet before anything
+        // else: what it drops is neither saved (-w) nor analysed, as a kernel filter's drops.
+        var judged: Dissection?
+        if let innerFilter {
+            guard let dissection = session.dissect(packet.bytes.bytes, captureIndex: captureIndex),
+                innerFilter.matches(dissection, bytes: packet.bytes)
+            else {
+                session.filteredPackets += 1
+                return
+            }
+            judged = dissection
+        }
         if let sink {
             do {
                 let room = try sink.write(
@@ -63,8 +76,7 @@ extension LiveAnalysis {
                 return
             }
         }
-        let captureIndex = captureIndices[device]
-        guard let dissection = session.dissect(packet.bytes.bytes, captureIndex: captureIndex) else { return }
+        guard let dissection = judged ?? session.dissect(packet.bytes.bytes, captureIndex: captureIndex) else { return }
         session.apply(dissection, captureIndex: captureIndex, time: packet.timestamp)
         processed += 1
         processedPerDevice[device] += 1

@@ -32,9 +32,13 @@ public final class LiveAnalysis {
     var flowScanInterval: Int64 = 250_000_000
     var nextWriterFlush: Int64 = 0
     var interfaceNames: [UInt32: String] = [:]
+    /// `--inner-filter`/`--pod`, compiled once (the command line checks the expression first:
+    /// `InnerFilter(expression:)` throws the one-line error).
+    let innerFilter: InnerFilter?
 
     public init(settings: LiveSettings) {
         self.settings = settings
+        innerFilter = settings.analysis.innerFilter.flatMap { try? InnerFilter(expression: $0) }
         session = AnalysisSession(options: settings.analysis)
         flowStream = FlowStream(idleTimeout: settings.flowIdleTimeout)
     }

@@ -111,11 +111,12 @@ public enum Packets {
         return framed
     }
 
-    /// An ARP request from `sender` (a host on the capture point's segment).
-    public static func arp(_ sender: String) -> Dissection {
+    /// An ARP request from `sender` (a host on the capture point's segment), from `mac`.
+    public static func arp(_ sender: String, mac: MACAddress = MACAddress(rawValue: 0x52_54_00_00_00_01)) -> Dissection {
         var packet = Dissection()
         guard case .v4(let v4) = address(sender) else { preconditionFailure("ARP sender must be IPv4") }
-        packet.arp = ARPFacts(senderAddress: v4, senderMAC: MACAddress(rawValue: 0x52_54_00_00_00_01))
+        packet.arp = ARPFacts(senderAddress: v4, senderMAC: mac)
+        packet.link.sourceMAC = mac
         return packet
     }
 }

@@ -10,9 +10,10 @@ public enum JSONLinesReport {
 
     /// Writes the lines in chunks of about 64 KiB.
     public static func write(_ result: AnalysisResult, to output: (String) -> Void) {
+        let captureNames = CaptureNames(result)
         var chunk = ""
         for flow in result.flows {
-            chunk += JSONReport.flow(flow, names: result.cluster).compactText
+            chunk += JSONReport.flow(flow, names: result.cluster, captureNames: captureNames).compactText
             chunk += "\n"
             if chunk.utf8.count >= 1 << 16 {
                 output(chunk)

@@ -8,12 +8,13 @@ public enum JSONReport {
     public static let schemaVersion = 1
 
     public static func document(_ result: AnalysisResult) -> JSONValue {
-        .object([
+        let captureNames = CaptureNames(result)
+        return .object([
             ("schemaVersion", .int(schemaVersion)),
-            ("captures", .array(result.captures.map { capture($0, result: result) })),
+            ("captures", .array(result.captures.indices.map { capture(at: $0, result: result, names: captureNames) })),
             ("summary", summary(result)),
             ("findings", .array(FindingJSON.reportFindings(result).map(FindingJSON.finding))),
-            ("flows", .array(result.flows.map { flow($0, names: result.cluster) })),
+            ("flows", .array(result.flows.map { flow($0, names: result.cluster, captureNames: captureNames) })),
         ])
     }
 
@@ -26,9 +27,10 @@ public enum JSONReport {
     /// Writes the same text as `render`, handing it out piece by piece: the flows are formatted
     /// one at a time, so a million flows never exist as one document in memory.
     public static func write(_ result: AnalysisResult, to output: (String) -> Void) {
+        let captureNames = CaptureNames(result)
         let head = JSONValue.object([
             ("schemaVersion", .int(schemaVersion)),
-            ("captures", .array(result.captures.map { capture($0, result: result) })),
+            ("captures", .array(result.captures.indices.map { capture(at: $0, result: result, names: captureNames) })),
             ("summary", summary(result)),
             ("findings", .array(FindingJSON.reportFindings(result).map(FindingJSON.finding))),
         ]).prettyText
@@ -41,7 +43,7 @@ public enum JSONReport {
         chunk.reserveCapacity(1 << 17)
         for (index, analyzed) in result.flows.enumerated() {
             chunk.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
-            flow(analyzed, names: result.cluster).write(to: &chunk, indent: 2, level: 2)
+            flow(analyzed, names: result.cluster, captureNames: captureNames).write(to: &chunk, indent: 2, level: 2)
             if chunk.count >= 1 << 16 {
                 output(String(decoding: chunk, as: UTF8.self))
                 chunk.removeAll(keepingCapacity: true)
@@ -51,7 +53,10 @@ public enum JSONReport {
         output(String(decoding: chunk, as: UTF8.self))
     }
 
-    static func capture(_ capture: CaptureSummary, result: AnalysisResult) -> JSONValue {
+    /// A capture; its capture points carry their `number` in file order (from 1) and `name`
+    /// (the file's name, with the device when the file holds several points).
+    static func capture(at index: Int, result: AnalysisResult, names: CaptureNames) -> JSONValue {
+        let capture = result.captures[index]
         var members: [(String, JSONValue)] = [
             ("source", .string(capture.source)),
             ("linkType", .string(capture.linkType.name)),
@@ -64,12 +69,12 @@ public enum JSONReport {
         members.append(("lastSeen", capture.lastSeen.map { .string(TimestampText.iso8601($0)) } ?? .null))
         members.append(
             ("capturePoints", .array(capture.capturePoints.compactMap { id in
-                result.capturePoints.indices.contains(id) ? capturePoint(result.capturePoints[id]) : nil
+                result.capturePoints.indices.contains(id) ? capturePoint(result.capturePoints[id], names: names) : nil
             })))
         return .object(members)
     }
 
-    static func capturePoint(_ point: CapturePoint) -> JSONValue {
+    static func capturePoint(_ point: CapturePoint, names: CaptureNames) -> JSONValue {
         var members: [(String, JSONValue)] = [("id", .int(point.id))]
         if let index = point.cookedInterfaceIndex { members.append(("interfaceIndex", .int(Int(index)))) }
         if let type = point.cookedAddressType { members.append(("hardwareType", .int(Int(type)))) }
@@ -80,6 +85,8 @@ public enum JSONReport {
             ("reason", .string(point.roleReason)),
             ("packets", .int(point.statistics.packets)),
         ]
+        if let number = names.number(ofPoint: point.id) { members.append(("number", .int(number))) }
+        if let name = names.name(ofPoint: point.id) { members.append(("name", .string(name))) }
         return .object(members)
     }
 
@@ -100,6 +107,8 @@ public enum JSONReport {
             ("pool", pool(result.pool, cluster: result.cluster)),
             ("podNetworks", .array(result.addresses.podNetworks.map { .string($0.description) })),
             ("podNetworksAssumed", .bool(!result.addresses.explicit)),
+            ("podNetworksSource", .string(result.addresses.source.rawValue)),
+            ("podNetworksInferred", PodNetworkText.inference(result.addresses)),
             ("nonIPPackets", .int(result.nonIPPackets)),
             ("neighbourDiscoveryPackets", .int(result.linkControlPackets)),
             ("duplicatePackets", .int(result.duplicatePackets)),
@@ -177,6 +186,7 @@ public enum JSONReport {
     static func carrier(_ carrier: ResolvedCarrier, names: ClusterReading?) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("mode", .string(carrier.mode.rawValue)),
+            ("overlay", carrier.overlay.map { .string($0.rawValue) } ?? .null),
             ("outerSource", carrier.outerSource.map { .string($0.description) } ?? .null),
             ("outerDestination", carrier.outerDestination.map { .string($0.description) } ?? .null),
             ("vni", carrier.networkIdentifier.map { .int(Int($0)) } ?? .null),
@@ -197,7 +207,9 @@ public enum JSONReport {
         return .object(members)
     }
 
-    public static func flow(_ flow: AnalyzedFlow, names: ClusterReading? = nil) -> JSONValue {
+    /// With `captureNames`, `seenAt` lists the capture points that saw the flow by name, in
+    /// file order (live JSON lines, streamed without the report's captures, leave it out).
+    public static func flow(_ flow: AnalyzedFlow, names: ClusterReading? = nil, captureNames: CaptureNames? = nil) -> JSONValue {
         let record = flow.record
         var members: [(String, JSONValue)] = [
             ("protocol", .string(record.key.protocolNumber.name)),
@@ -209,6 +221,7 @@ public enum JSONReport {
                 sideMACs: flow.verdict.carriers.compactMap(\.serverSideMAC), names: names)),
             ("kind", .string(flow.verdict.kind.rawValue)),
             ("mode", .string(flow.verdict.mode.rawValue)),
+            ("overlay", flow.verdict.overlay.map { .string($0.rawValue) } ?? .null),
             ("carriers", .array(flow.verdict.carriers.map { carrier($0, names: names) })),
             ("packets", .object([("toServer", .int(record.packetsToServer)), ("toClient", .int(record.packetsToClient))])),
             ("bytes", .object([("toServer", .int(record.bytesToServer)), ("toClient", .int(record.bytesToClient))])),
@@ -227,6 +240,7 @@ public enum JSONReport {
                 ])))
         }
         members.append(("notes", .array(flow.verdict.notes.map(JSONValue.string))))
+        if let captureNames { members.append(("seenAt", .array(captureNames.seenAt(flow).map(JSONValue.string)))) }
         return .object(members)
     }
 }

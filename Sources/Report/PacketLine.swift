@@ -123,6 +123,10 @@ public struct PacketLine: Sendable {
             return "Geneve " + (tunnel.networkIdentifier.map { "\($0) " } ?? "") + endpoints
         case .gre:
             return "GRE " + (tunnel.networkIdentifier.map { "key \($0) " } ?? "") + endpoints
+        case .ipInUDP:
+            return "IP-in-UDP \(tunnel.outerDestinationPort) " + endpoints
+        case .erspan:
+            return "ERSPAN " + (tunnel.networkIdentifier.map { "session \($0) " } ?? "") + endpoints
         }
     }
 

@@ -8,4 +8,6 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case mermaid
     /// The same graph for Graphviz.
     case dot
+    /// A report for people and CI job summaries: pool verdict, node pairs, findings, the Mermaid picture.
+    case markdown
 }

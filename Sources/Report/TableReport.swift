@@ -17,18 +17,19 @@ public enum TableReport {
 
     public static func render(_ result: AnalysisResult, numeric: Bool = false) -> String {
         let names = numeric ? nil : result.cluster
+        let captureNames = CaptureNames(result)
         var output = ""
         output += "Captures\n"
         var captures = TextTable(header: ["SOURCE", "LINK", "INTERFACE", "PACKETS"])
-        for capture in result.captures {
+        for (index, capture) in result.captures.enumerated() {
             var interface = capture.interface ?? "?"
             if capture.interfaceAssumed { interface += " (assumed)" }
-            captures.append([TerminalText.safe(capture.source), capture.linkType.name, TerminalText.safe(interface), String(capture.packets)])
+            captures.append([TerminalText.safe(captureNames.captureNames[index]), capture.linkType.name, TerminalText.safe(interface), String(capture.packets)])
         }
         output += captures.render(indent: "  ")
-        for capture in result.captures where capture.interfaceAssumed {
+        for (index, capture) in result.captures.enumerated() where capture.interfaceAssumed {
             if let reason = capture.interfaceReason {
-                output += "  \(TerminalText.safe(capture.source)): \(capture.interface ?? "?") assumed: \(reason)\n"
+                output += "  \(TerminalText.safe(captureNames.captureNames[index])): \(capture.interface ?? "?") assumed: \(reason)\n"
             }
             if capture.linkType.isCooked {
                 for id in capture.capturePoints where result.capturePoints.indices.contains(id) {
@@ -39,35 +40,53 @@ public enum TableReport {
             }
         }
         output += "\nFlows\n"
-        var flows = TextTable(header: ["PROTO", "CLIENT", "SERVER", "KIND", "MODE", "PATH", "PKTS >/<", "BYTES >/<", "ANSWERED", "OUTCOME"])
-        for flow in result.flows {
+        // The capture points each flow was seen at, when there are several to tell apart.
+        let showsSeenAt = result.capturePoints.count > 1
+        var header = ["PROTO", "CLIENT", "SERVER", "KIND", "MODE", "PATH", "PKTS >/<", "BYTES >/<", "ANSWERED", "OUTCOME"]
+        if showsSeenAt { header.append("SEEN AT") }
+        var flows = TextTable(header: header)
+        let answered = result.flows.filter(\.record.answered)
+        for flow in answered {
             let record = flow.record
-            flows.append([
+            var row = [
                 record.key.protocolNumber.name,
                 endName(record.client, nodeAddress: flow.verdict.clientNode,
                         sideMACs: flow.verdict.carriers.compactMap(\.clientSideMAC), names: names),
                 endName(record.server, nodeAddress: flow.verdict.serverNode,
                         sideMACs: flow.verdict.carriers.compactMap(\.serverSideMAC), names: names),
                 flow.verdict.kind.rawValue,
-                flow.verdict.mode.rawValue,
+                modeText(flow.verdict),
                 path(flow.verdict, names: names),
                 "\(record.packetsToServer)/\(record.packetsToClient)",
                 "\(record.bytesToServer)/\(record.bytesToClient)",
                 record.answered ? "yes" : "no",
                 outcomeText(flow),
-            ])
+            ]
+            if showsSeenAt { row.append(TerminalText.safe(captureNames.seenAtText(flow))) }
+            flows.append(row)
         }
-        output += result.flows.isEmpty ? "  (none)\n" : flows.render(indent: "  ")
-        let noted = result.flows.filter { !$0.verdict.notes.isEmpty }
+        if result.flows.isEmpty {
+            output += "  (none)\n"
+        } else if answered.isEmpty {
+            output += "  (none answered)\n"
+        } else {
+            output += flows.render(indent: "  ")
+        }
+        output += UnansweredFlowGroups(result, names: names, captureNames: captureNames).render()
+        // "No reply" is what the unanswered section says, by group; other remarks stay per flow.
+        let noted: [(AnalyzedFlow, [String])] = result.flows.compactMap { flow in
+            let notes = flow.verdict.findings.filter { $0.code != .noReply }.map(\.detail)
+            return notes.isEmpty ? nil : (flow, notes)
+        }
         if !noted.isEmpty {
             output += "\nNotes\n"
-            for flow in noted.prefix(50) {
+            for (flow, notes) in noted.prefix(50) {
                 let record = flow.record
-                output += "  \(record.key.protocolNumber.name) \(record.client) > \(record.server): \(flow.verdict.notes.joined(separator: "; "))\n"
+                output += "  \(record.key.protocolNumber.name) \(record.client) > \(record.server): \(notes.joined(separator: "; "))\n"
             }
             if noted.count > 50 { output += "  … and \(noted.count - 50) more (see --format json)\n" }
         }
-        let findings = FindingJSON.reportFindings(result).filter { $0.severity >= .warning && $0.scope == .traffic }
+        let findings = FindingJSON.reportFindings(result).filter { $0.severity >= .warning && !$0.makesReportPartial }
         if !findings.isEmpty {
             output += "\nFindings\n"
             for finding in findings {
@@ -88,6 +107,7 @@ public enum TableReport {
         output += "\n"
         output += "  modes: \(list(result.modeCounts.map { ($0.key.rawValue, $0.value) }))\n"
         output += "  kinds: \(list(result.kindCounts.map { ($0.key.rawValue, $0.value) }))\n"
+        output += podFlowsLine(result.flows)
         var poolLine = "  pool: " + (result.pool.possibleBehaviours.isEmpty
             ? result.pool.behaviour.rawValue
             : result.pool.possibleBehaviours.map(\.rawValue).joined(separator: " or "))
@@ -108,8 +128,7 @@ public enum TableReport {
             output += "\n"
         }
         if let cluster = result.cluster { output += ClusterTable.configured(cluster) }
-        let pods = result.addresses.podNetworks.map(\.description).joined(separator: ", ")
-        output += "  pod networks: \(pods.isEmpty ? "none" : pods)\(result.addresses.explicit ? "" : " (learned and assumed; set --pod-cidr to be exact)")\n"
+        output += "  pod networks: \(PodNetworkText.line(result.addresses))\n"
         output += "  anomalies: \(result.anomalies.isEmpty ? "none" : list(result.anomalies.map { ($0.key, $0.value) }))\n"
         for notice in result.notices {
             output += "  note: \(TerminalText.safe(notice))\n"
@@ -118,6 +137,21 @@ public enum TableReport {
             output += "  warning: \(TerminalText.safe(warning))\n"
         }
         return output
+    }
+
+    /// `pod flows: 40 answered, 8 unanswered` over flows with a pod on some side, with the
+    /// pod-to-pod share when other pod flows exist; nothing when no flow has a pod.
+    static func podFlowsLine(_ flows: [AnalyzedFlow]) -> String {
+        let pod = flows.filter { $0.verdict.kind != .hostToHost }
+        guard !pod.isEmpty else { return "" }
+        func counts(_ flows: [AnalyzedFlow]) -> String {
+            let answered = flows.filter(\.record.answered).count
+            return "\(answered) answered, \(flows.count - answered) unanswered"
+        }
+        let podToPod = pod.filter { $0.verdict.kind == .podToPod }
+        var line = "  pod flows: \(counts(pod))"
+        if podToPod.count != pod.count && !podToPod.isEmpty { line += " (pod-to-pod: \(counts(podToPod)))" }
+        return line + "\n"
     }
 
     static func list(_ pairs: [(String, Int)]) -> String {
@@ -133,6 +167,12 @@ public enum TableReport {
         let pod = names.podName(at: end.address)
         let text = pod.map { "\($0):\(end.port)" } ?? end.description
         return TerminalText.safe(node.map { text + " (\($0))" } ?? text)
+    }
+
+    /// The mode, with the overlay's name when it is not Calico's: `vxlan (flannel)`, `unknown (gre)`.
+    static func modeText(_ verdict: FlowVerdict) -> String {
+        guard let overlay = verdict.overlay, overlay != .calico else { return verdict.mode.rawValue }
+        return "\(verdict.mode.rawValue) (\(overlay.rawValue))"
     }
 
     static func path(_ verdict: FlowVerdict, names: ClusterReading? = nil) -> String {

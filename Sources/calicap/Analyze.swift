@@ -1,4 +1,5 @@
 import Analysis
+import Findings
 import Inputs
 import ArgumentParser
 import Report
@@ -13,12 +14,23 @@ extension ReportFormat: ExpressibleByArgument {}
 /// `calicap analyze`: read capture files and report each flow's Calico mode.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Analyse capture files (the default command: `calicap -r FILE` does the same).")
+        abstract: "Analyse capture files (the default command: `calicap -r FILE` does the same).",
+        discussion: """
+            \(HelpText.analyzeExamples)
+
+            \(HelpText.modes)
+
+            \(HelpText.capturePoints)
+
+            \(HelpText.filters)
+            """)
 
     @Option(name: [.customShort("r"), .customLong("read")], help: ArgumentHelp("A pcap or pcapng file to read; '-' is standard input. Repeatable.", valueName: "file"))
     var readPaths: [String] = []
 
     @OptionGroup var analysis: AnalysisOptionGroup
+
+    @OptionGroup var inner: InnerFilterOptions
 
     @Option(name: .customLong("captured-on"), help: ArgumentHelp("The interface the files were captured on (eth0, tunl0, vxlan.calico, any, router, …) when the files do not say; FILE=NAME for one file. Repeatable.", valueName: "[file=]name"))
     var capturedOn: [String] = []
@@ -109,6 +121,7 @@ struct Analyze: ParsableCommand {
             paths: paths, podNetworks: analysis.podNetworks, dissect: analysis.dissectOptions,
             capturedOn: nil, filter: filterExpression, maximumFlows: analysis.maximumFlows)
         let naming = try CapturePointNaming(capturedOn, paths: paths)
+        options.innerFilter = inner.expression
         options.capturedOn = naming.everyFile
         options.capturedOnBySource = naming.bySource
         options.cluster = try analysis.loadCluster()
@@ -125,6 +138,9 @@ struct Analyze: ParsableCommand {
         var outputClosed = packetOutput.failed
         ReportRendering.write(result, format: analysis.format, numeric: numeric) { text in
             if !outputClosed && !StandardStreams.write(text) { outputClosed = true }
+        }
+        for finding in result.inputWarnings + result.findings.filter({ $0.code == .filterSeesOuterHeaders }) {
+            StandardStreams.error("warning: " + TerminalText.safe(finding.detail))
         }
         if result.isPartial {
             for warning in result.warnings {

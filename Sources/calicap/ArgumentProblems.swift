@@ -3,7 +3,7 @@
 /// command that does not exist.
 enum ArgumentProblems {
     /// The commands `calicap help NAME` can describe.
-    static let helpTopics: Set<String> = ["analyze", "capture", "interfaces", "verify"]
+    static let helpTopics: Set<String> = ["analyze", "capture", "cluster", "interfaces", "verify"]
 
     /// The one-line message for the first problem of `arguments` (without the program name).
     static func problem(in arguments: [String]) -> String? {

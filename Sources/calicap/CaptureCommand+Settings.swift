@@ -15,6 +15,7 @@ extension CaptureCommand {
             paths: [], podNetworks: analysis.podNetworks, dissect: analysis.dissectOptions, capturedOn: nil,
             filter: filterExpression, maximumFlows: analysis.maximumFlows)
         analysisOptions.cluster = cluster
+        analysisOptions.innerFilter = inner.expression
         let reportDescriptor: Int32 = writePath == "-" ? 2 : 1
         let captureOptions = LiveCaptureOptions(
             snapLength: snapLength == 0 ? LiveCaptureOptions.defaultSnapLength : snapLength,

@@ -20,6 +20,12 @@ struct CaptureCommand: ParsableCommand {
             error; 3 cannot capture (no permission, no such interface, bad filter, cannot create \
             the -w file, unknown -Z user); 4 report printed, but an interface went away or the -w \
             file could not be written.
+
+            \(HelpText.captureExamples)
+
+            \(HelpText.capturePoints)
+
+            \(HelpText.filters)
             """)
 
     @Option(name: [.customShort("i"), .customLong("interface")], help: ArgumentHelp("A device to capture on (eth0, tunl0, vxlan.calico, any, or a number from -D). Repeatable: several devices are captured together.", valueName: "iface"))
@@ -88,6 +94,8 @@ struct CaptureCommand: ParsableCommand {
 
     @OptionGroup var analysis: AnalysisOptionGroup
 
+    @OptionGroup var inner: InnerFilterOptions
+
     @Argument(help: ArgumentHelp("A tcpdump-style BPF filter expression, e.g. `udp port 4789` or `host 10.0.0.5`.", valueName: "filter"))
     var filterWords: [String] = []
 
@@ -128,15 +136,7 @@ struct CaptureCommand: ParsableCommand {
     }
 
     /// The trailing words joined, combined with -f.
-    var filterExpression: String? {
-        let trailing = filterWords.joined(separator: " ")
-        switch (filter, trailing.isEmpty) {
-        case (nil, true): return nil
-        case (let filter?, true): return filter
-        case (nil, false): return trailing
-        case (let filter?, false): return "(\(filter)) and (\(trailing))"
-        }
-    }
+    var filterExpression: String? { FilterExpression.combine(option: filter, words: filterWords) }
 
     func run() throws {
         if listInterfaces {
@@ -148,6 +148,7 @@ struct CaptureCommand: ParsableCommand {
             }
             return
         }
+        try inner.check()
         let status = LiveRun(command: self, cluster: try analysis.loadCluster()).run()
         if status != ExitStatus.success { throw ExitCode(status.rawValue) }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Calico
 
 #if canImport(Glibc)
 import Glibc
@@ -12,12 +13,16 @@ struct CapturePointNaming {
     /// Per source name (the path as given, `stdin` for `-`).
     var bySource: [String: String] = [:]
 
-    static let accepted = "a device name (eth0, ens5, tunl0, vxlan.calico, wireguard.cali, cali…, lo, any) or router"
+    static let accepted = "a device name (" + CapturePointRole.statedNamePatterns.joined(separator: ", ") + ")"
 
-    /// A Linux device name: 1 to 15 characters, no `/`, `=`, space or control character.
+    /// A Linux device name (1 to 15 characters, no `/`, `=`, space or control character) whose
+    /// role calicap knows, or `router`.
     static func isDeviceName(_ name: String) -> Bool {
         guard (1...15).contains(name.utf8.count), name != ".", name != ".." else { return false }
-        return name.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7f && $0 != "/" && $0 != "=" }
+        guard name.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7f && $0 != "/" && $0 != "=" }) else {
+            return false
+        }
+        return CapturePointRole.recognises(statedName: name)
     }
 
     /// The file's identity for matching: its real path when it exists.
@@ -34,7 +39,7 @@ struct CapturePointNaming {
         for value in values {
             guard let separator = value.lastIndex(of: "=") else {
                 guard Self.isDeviceName(value) else {
-                    throw ValidationError("--captured-on: '\(value)' is not a device name; accepted: \(Self.accepted)")
+                    throw ValidationError("--captured-on: '\(value)' is not a capture point calicap knows; accepted: \(Self.accepted)")
                 }
                 if let everyFile, everyFile != value {
                     throw ValidationError("--captured-on given twice for every file (\(everyFile), \(value)); use FILE=NAME per file")
@@ -45,7 +50,7 @@ struct CapturePointNaming {
             let file = String(value[..<separator])
             let name = String(value[value.index(after: separator)...])
             guard Self.isDeviceName(name) else {
-                throw ValidationError("--captured-on \(file)=: '\(name)' is not a device name; accepted: \(Self.accepted)")
+                throw ValidationError("--captured-on \(file)=: '\(name)' is not a capture point calicap knows; accepted: \(Self.accepted)")
             }
             guard let path = pathByIdentity[Self.identity(file)] else {
                 throw ValidationError("--captured-on: '\(file)' is not among the files read: \(paths.joined(separator: ", "))")

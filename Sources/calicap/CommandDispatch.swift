@@ -1,7 +1,7 @@
 /// Routes a command line without a subcommand: tcpdump's live options (`-i`, `-D`) go to
 /// `capture`, everything else to the default `analyze` (`calicap -r FILE`).
 enum CommandDispatch {
-    static let subcommands: Set<String> = ["analyze", "capture", "interfaces", "help", "verify"]
+    static let subcommands: Set<String> = ["analyze", "capture", "cluster", "interfaces", "help", "verify"]
 
     /// The arguments (without the program name) as the parser should see them.
     static func arguments(_ arguments: [String]) -> [String] {

@@ -77,7 +77,8 @@ final class LiveRun: LiveAnalysisObserver {
     }
 
     func completed(_ flows: [AnalyzedFlow]) -> Bool {
-        for flow in flows { output.append(JSONLinesStream.line(flow)) }
+        let names = CaptureNames(captures: live.session.captureSummaries, capturePoints: live.session.capturePoints)
+        for flow in flows { output.append(JSONLinesStream.line(flow, captureNames: names)) }
         return !output.failed
     }
 
@@ -120,7 +121,8 @@ final class LiveRun: LiveAnalysisObserver {
         let result = outcome.result
         var text = ""
         if command.analysis.format == .jsonl {
-            for flow in remaining { text += JSONLinesStream.line(flow) }
+            let names = CaptureNames(result)
+            for flow in remaining { text += JSONLinesStream.line(flow, captureNames: names) }
         } else {
             text = ReportRendering.render(result, format: command.analysis.format, numeric: command.numeric > 0)
         }

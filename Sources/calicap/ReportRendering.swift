@@ -12,6 +12,7 @@ enum ReportRendering {
         case .csv: CSVReport.write(result, to: output)
         case .mermaid: output(MermaidReport.render(result))
         case .dot: output(DOTReport.render(result))
+        case .markdown: output(MarkdownReport.render(result))
         }
     }
 
@@ -23,6 +24,7 @@ enum ReportRendering {
         case .csv: CSVReport.render(result)
         case .mermaid: MermaidReport.render(result)
         case .dot: DOTReport.render(result)
+        case .markdown: MarkdownReport.render(result)
         }
     }
 }

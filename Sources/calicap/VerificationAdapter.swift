@@ -20,6 +20,7 @@ enum VerificationAdapter {
             paths: request.paths, podNetworks: request.podNetworks, dissect: dissect,
             capturedOn: request.capturedOn, filter: request.filter, maximumFlows: request.maximumFlows)
         options.cluster = request.cluster
+        options.innerFilter = request.innerFilter
         do {
             return .success(observation(of: try Analyzer.run(options), sources: request.paths))
         } catch {
@@ -31,7 +32,7 @@ enum VerificationAdapter {
         let flows = result.flows.map(flow)
         return Observation(
             sources: sources, flows: flows, pool: pool(result.pool, capturePoints: result.capturePoints),
-            findings: findings(result, flows: flows), warnings: result.warnings)
+            findings: findings(result, flows: flows), warnings: result.warnings + result.findings.filter { $0.code == .filterSeesOuterHeaders }.map(\.detail))
     }
 
     static func flow(_ analyzed: AnalyzedFlow) -> ObservedFlow {
@@ -40,7 +41,10 @@ enum VerificationAdapter {
             protocolName: record.key.protocolNumber.name,
             client: ObservedEndpoint(address: record.client.address, port: record.client.port),
             server: ObservedEndpoint(address: record.server.address, port: record.server.port),
-            kind: analyzed.verdict.kind.rawValue, mode: analyzed.verdict.mode.rawValue, answered: record.answered,
+            // Another overlay's tunnel (Flannel's VXLAN, say) never satisfies a Calico expectation.
+            kind: analyzed.verdict.kind.rawValue,
+            mode: analyzed.verdict.isCarriedByOtherOverlay ? "unknown" : analyzed.verdict.mode.rawValue,
+            answered: record.answered,
             packets: record.packetsToServer + record.packetsToClient,
             clientNode: analyzed.verdict.clientNode, serverNode: analyzed.verdict.serverNode)
     }

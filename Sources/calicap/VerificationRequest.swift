@@ -11,6 +11,8 @@ struct VerificationRequest {
     var maximumTunnelDepth = 4
     var capturedOn: String?
     var filter: String?
+    /// `--inner-filter`/`--pod`: BPF on each packet's innermost IP packet.
+    var innerFilter: String?
     var maximumFlows = 1_000_000
     /// The `--cluster` files, for names and the pools' configuration.
     var cluster: ClusterContext?

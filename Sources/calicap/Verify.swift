@@ -82,7 +82,8 @@ struct Verify: ParsableCommand {
         var paths = capturePaths
         var temporaryCapture: String?
         if !interfaces.isEmpty {
-            let live = VerifyLiveCapture(interfaces: interfaces, duration: duration, count: count, filter: input.filter, keepPath: writePath)
+            var live = VerifyLiveCapture(interfaces: interfaces, duration: duration, count: count, filter: input.filter, keepPath: writePath)
+            live.innerFilter = input.inner.expression
             switch live.run() {
             case .success(let capture):
                 paths = [capture.path]
@@ -98,7 +99,10 @@ struct Verify: ParsableCommand {
         var request = input.request(paths: paths)
         request.cluster = cluster
         // A live capture is already filtered, and its file names its devices.
-        if temporaryCapture != nil || !interfaces.isEmpty { request.filter = nil }
+        if temporaryCapture != nil || !interfaces.isEmpty {
+            request.filter = nil
+            request.innerFilter = nil
+        }
         var observation: Observation
         switch VerificationAdapter.observe(request) {
         case .success(let observed):

@@ -28,18 +28,23 @@ struct VerifyInputOptions: ParsableArguments {
     @Option(name: [.customShort("f"), .customLong("filter")], help: ArgumentHelp("A tcpdump-style BPF filter applied before judging.", valueName: "expression"))
     var filter: String?
 
+    @OptionGroup var inner: InnerFilterOptions
+
     func validate() throws {
         for cidr in podCIDRs where IPNetwork(cidr) == nil {
             throw ValidationError("--pod-cidr '\(cidr)' is not an address/prefix such as 10.244.0.0/16")
         }
         guard (1...8).contains(maximumTunnelDepth) else { throw ValidationError("--max-tunnel-depth must be between 1 and 8") }
         guard maximumFlows >= 1 else { throw ValidationError("--max-flows must be at least 1") }
+        if let capturedOn, !CapturePointNaming.isDeviceName(capturedOn) {
+            throw ValidationError("--captured-on: '\(capturedOn)' is not a capture point calicap knows; accepted: \(CapturePointNaming.accepted)")
+        }
     }
 
     func request(paths: [String]) -> VerificationRequest {
         VerificationRequest(
             paths: paths, podNetworks: podCIDRs.compactMap { IPNetwork($0) }, vxlanPorts: vxlanPorts,
             detectsVXLANByHeader: !noVXLANDetection, maximumTunnelDepth: maximumTunnelDepth, capturedOn: capturedOn,
-            filter: filter, maximumFlows: maximumFlows)
+            filter: filter, innerFilter: inner.expression, maximumFlows: maximumFlows)
     }
 }

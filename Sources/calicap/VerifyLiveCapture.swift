@@ -13,6 +13,8 @@ struct VerifyLiveCapture {
     var duration: Double?
     var count: Int?
     var filter: String?
+    /// `--inner-filter`/`--pod` as one expression, run by the capture (what it drops is not saved).
+    var innerFilter: String? = nil
     /// Keep the capture here (`-w`); otherwise a temporary file, removed afterwards.
     var keepPath: String?
 
@@ -34,6 +36,7 @@ struct VerifyLiveCapture {
         if let duration { arguments += ["--duration", String(duration)] }
         if let count { arguments += ["-c", String(count)] }
         if let filter { arguments += ["-f", filter] }
+        if let innerFilter { arguments += ["--inner-filter", innerFilter] }
         arguments += ["-w", path, "--format", "json"]
         // Ctrl-C and SIGTERM reach the capture (same process group) and end it with its file
         // complete; here they only wake us, and the verdict follows.

@@ -31,7 +31,9 @@ import Testing
     @Test(arguments: ["direct-rkp", "crosssubnet", "ipip"])
     func answeredLabsHaveNoSuchFinding(folder: String) throws {
         let result = try Self.analyse(folder)
-        #expect(result.trafficFindings.isEmpty)
+        // Only what each mode costs (encapsulation-overhead, info) may be said of a healthy lab.
+        #expect(result.trafficFindings.filter { $0.severity >= .warning }.isEmpty)
+        #expect(result.trafficFindings.allSatisfy { $0.code == .encapsulationOverhead })
     }
 
     /// One node's uplink: the flows are still unanswered and last seen there, but without the

@@ -27,7 +27,9 @@ import Testing
     @Test func everyFixtureHasARecordedOutput() throws {
         #expect(Self.cases.count > 200)
         let recorded = Set(Self.cases.flatMap(\.arguments).filter { $0.hasPrefix("Fixtures/") })
-        for path in Fixtures.captureFiles() where !path.hasPrefix("golden") {
+        // Fixtures/lab-pools/ holds the lab moved to other pools: PodPoolRewriteTests checks it
+        // against the originals' outputs instead.
+        for path in Fixtures.captureFiles() where !path.hasPrefix("golden") && !path.hasPrefix("lab-pools") {
             #expect(recorded.contains("Fixtures/" + path), "no golden output covers \(path)")
         }
     }

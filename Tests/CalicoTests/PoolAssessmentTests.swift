@@ -44,7 +44,7 @@ import Wire
         #expect(pool.ipipMode == .always && pool.vxlanMode == .never)
         #expect(pool.encapsulation == .ipip)
         #expect(pool.subnetPrefixLengths == nil)
-        #expect(pool.notes.isEmpty)
+        #expect(pool.lookAlikeNotes.isEmpty)
         #expect(pool.changes.isEmpty)
         #expect(Self.pair(pool, Lab.node1, Lab.node2)?.sameSubnet == true)
         #expect(Self.pair(pool, Lab.node1, Lab.node3)?.sameSubnet == false)
@@ -65,7 +65,7 @@ import Wire
         #expect(pool.behaviour == .always)
         #expect(pool.possibleBehaviours == [.always, .crossSubnet])
         #expect(pool.ipipMode == nil && pool.vxlanMode == .never)
-        #expect(pool.findings.map(\.code) == [.alwaysOrCrossSubnet])
+        #expect(pool.lookAlikeCodes == [.alwaysOrCrossSubnet])
         #expect(pool.nodePairs.allSatisfy { $0.sameSubnet == nil })
     }
 
@@ -84,7 +84,7 @@ import Wire
         #expect(pool.behaviour == .always)
         #expect(pool.encapsulation == .ipip)
         #expect(pool.nodePairs.isEmpty)
-        #expect(pool.notes == ["a tunnel device shows only encapsulated traffic: Always and CrossSubnet look alike here"])
+        #expect(pool.lookAlikeNotes == ["a tunnel device shows only encapsulated traffic: Always and CrossSubnet look alike here"])
     }
 
     /// Direct pods whose nodes are not known (no tunnel names them): nothing shows a pair across
@@ -99,7 +99,7 @@ import Wire
         #expect(pool.ipipMode == nil && pool.vxlanMode == nil)
         #expect(pool.encapsulation == nil)
         #expect(pool.subnetPrefixLengths == nil)
-        #expect(pool.findings.map(\.code) == [.neverOrCrossSubnet])
+        #expect(pool.lookAlikeCodes == [.neverOrCrossSubnet])
     }
 
     /// IPIP between 192.168.10.x and 192.168.20.x (common prefix 19 bits), direct between
@@ -125,7 +125,7 @@ import Wire
         #expect(pool.behaviour == .crossSubnet)
         #expect(pool.subnetPrefixLengths == 20...30)
         #expect(pool.encapsulation == .ipip)
-        #expect(pool.notes.isEmpty)
+        #expect(pool.lookAlikeNotes.isEmpty)
         #expect(pool.nodePairs.map(\.commonPrefixLength) == [30, 19, 19])
         #expect(pool.nodePairs.map(\.modes) == [[.direct: 1], [.ipip: 1], [.ipip: 1]])
     }
@@ -138,7 +138,7 @@ import Wire
         let pool = scenario.analyse().pool()
         #expect(pool.behaviour == .crossSubnet)
         #expect(pool.subnetPrefixLengths == nil)
-        #expect(pool.notes == [
+        #expect(pool.lookAlikeNotes == [
             "direct and encapsulated flows both seen; node addresses of the direct pairs are not in the capture"
         ])
     }
@@ -153,7 +153,7 @@ import Wire
         let pool = scenario.analyse().pool()
         #expect(pool.behaviour == .mixed)
         #expect(pool.subnetPrefixLengths == nil)
-        #expect(pool.notes == ["direct and encapsulated node pairs are not separated by any subnet boundary"])
+        #expect(pool.lookAlikeNotes == ["direct and encapsulated node pairs are not separated by any subnet boundary"])
     }
 
     @Test func twoEncapsulationsAreMixed() {
@@ -165,7 +165,7 @@ import Wire
         #expect(pool.behaviour == .mixed)
         #expect(pool.encapsulation == nil)
         #expect(pool.changes.isEmpty)
-        #expect(pool.notes == ["flows changed carrier during the capture, or several encapsulations are in use"])
+        #expect(pool.lookAlikeNotes == ["flows changed carrier during the capture, or several encapsulations are in use"])
     }
 
     @Test func aPoolSwitchedFromIPIPToVXLAN() throws {
@@ -181,7 +181,14 @@ import Wire
         #expect(change.from == .ipip)
         #expect(change.to == .vxlan)
         #expect(change.at == 1_001_000)
-        #expect(pool.notes.first == "carrier changed from ipip to vxlan")
+        // One finding for the pair that changed (node1 <> node2), with the times on both sides.
+        let changed = pool.findings.filter { $0.code == .carrierChanged }
+        #expect(changed.count == 1)
+        #expect(changed.first?.nodes == [Lab.node1, Lab.node2].map { Packets.address($0).description })
+        #expect(changed.first?.detail.hasPrefix("carrier changed from ipip to vxlan between ") == true)
+        #expect(changed.first?.evidence.first { $0.name == "at" }?.value == .time(1_001_000))
+        #expect(changed.first?.evidence.first { $0.name == "flowsBefore" }?.value == .integer(1))
+        #expect(changed.first?.evidence.first { $0.name == "flowsAfter" }?.value == .integer(1))
     }
 
     @Test func aFlowWithSeveralCarriersMakesThePoolMixed() {
@@ -200,7 +207,7 @@ import Wire
         let pool = scenario.analyse(podNetworks: [Lab.podPool]).pool()
         #expect(pool.behaviour == .wireguard)
         #expect(pool.encapsulation == nil)
-        #expect(pool.notes == ["WireGuard hides the overlay mode"])
+        #expect(pool.lookAlikeNotes == ["WireGuard hides the overlay mode"])
     }
 
     @Test func noInterNodePodFlowIsUnknown() {
@@ -212,7 +219,7 @@ import Wire
         let pool = analysis.pool()
         #expect(pool.behaviour == .unknown)
         #expect(pool.encapsulation == nil)
-        #expect(pool.notes == ["no pod-to-pod flow between nodes in the capture"])
+        #expect(pool.lookAlikeNotes == ["no pod-to-pod flow between nodes in the capture"])
         #expect(PoolAssessment(flows: [], capturePoints: []).behaviour == .unknown)
     }
 
@@ -225,14 +232,60 @@ import Wire
         #expect(pool.behaviour == .unknown)
     }
 
-    /// Without `--pod-cidr`, pods outside the assumed pool are still pods when neither end is a
-    /// known host.
-    @Test func podsOutsideTheAssumedPoolStillCount() {
+    /// Without `--pod-cidr`, flows between addresses nothing proves to be pods (here outside
+    /// every assumed pool) give no pool verdict: Unknown, saying so.
+    @Test func unprovedAddressesGiveNoVerdict() {
         var scenario = Scenario([("eth0", 0)])
         scenario.see(P.arp(Lab.node1), at: 0)
         Self.ping(&scenario, "10.244.1.5", "10.244.2.5", id: 1, ipip: nil)
         let analysis = scenario.analyse()
         #expect(analysis.verdict("10.244.1.5", "10.244.2.5")?.kind == .hostToHost)
-        #expect(analysis.pool().behaviour == .never)
+        #expect(analysis.pool().behaviour == .unknown)
+        #expect(analysis.pool().findings.map(\.code) == [.noInterNodePodFlow])
     }
+
+    /// Pods in an assumed pool, but nothing proved one: Unknown, with a note that says why.
+    @Test func podsOnlyAssumedGiveNoVerdict() {
+        var scenario = Scenario([("eth0", 0)])
+        Self.ping(&scenario, "192.168.1.5", "192.168.2.5", id: 1, ipip: nil)
+        let analysis = scenario.analyse()
+        #expect(analysis.plan.source == .assumed)
+        #expect(analysis.verdict("192.168.1.5", "192.168.2.5")?.kind == .podToPod)
+        let pool = analysis.pool()
+        #expect(pool.behaviour == .unknown)
+        #expect(pool.findings.map(\.code) == [.noInterNodePodFlow])
+        #expect(pool.notes.first?.contains("nothing in the capture proved a pod address") == true)
+    }
+
+    /// Pods proved by routing, in a pool that is no default (10.244.0.0/16): node 1 routes its
+    /// pod's packet one hop to node 2's MAC, and node 2 answers the same way.
+    @Test func podsRoutedBetweenNodesCountWithoutPodCIDR() throws {
+        let mac1 = MACAddress(rawValue: 0x02_00_c0_a8_0a_65)
+        let mac2 = MACAddress(rawValue: 0x02_00_c0_a8_0a_66)
+        var scenario = Scenario([("eth0", 0)])
+        scenario.see(P.arp(Lab.node1, mac: mac1), at: 0)
+        scenario.see(P.arp(Lab.node2, mac: mac2), at: 0)
+        var request = P.framed(P.echo("10.244.1.5", "10.244.2.5", identifier: 1, request: true), source: mac1, destination: mac2)
+        request.ip?.timeToLive = 63
+        var reply = P.framed(P.echo("10.244.2.5", "10.244.1.5", identifier: 1, request: false), source: mac2, destination: mac1)
+        reply.ip?.timeToLive = 63
+        scenario.see(request, at: 0)
+        scenario.see(reply, at: 0)
+        let analysis = scenario.analyse()
+        #expect(analysis.plan.source == .inferred)
+        #expect(analysis.plan.inferredPool == IPNetwork("10.244.0.0/16"))
+        #expect(analysis.verdict("10.244.1.5", "10.244.2.5")?.kind == .podToPod)
+        let pool = analysis.pool()
+        #expect(pool.behaviour == .never)
+        #expect(pool.possibleBehaviours == [.never, .crossSubnet])
+        let basis = try #require(pool.findings.first { $0.code == .verdictBasis })
+        #expect(basis.detail.contains("1 pod-to-pod flow between nodes, 1 node pair (1 within one subnet, 0 across subnets)"))
+        #expect(basis.detail.contains("10.244.0.0/16 inferred from the packets"))
+    }
+}
+
+extension PoolAssessment {
+    /// The notes besides `verdict-basis` (what the verdict rests on, checked on its own).
+    var lookAlikeNotes: [String] { findings.filter { $0.code != .verdictBasis }.map(\.detail) }
+    var lookAlikeCodes: [FindingCode] { findings.map(\.code).filter { $0 != .verdictBasis } }
 }

@@ -61,14 +61,16 @@ struct Scenario {
         for (index, (packet, point)) in backward.enumerated() { see(packet, at: point, duplicate: index > 0) }
     }
 
-    func analyse(podNetworks: [IPNetwork] = [], capturedOn: String? = nil) -> Analysis {
+    func analyse(podNetworks: [IPNetwork] = [], capturedOn: String? = nil, overlayRules: OverlayRules = OverlayRules())
+        -> Analysis
+    {
         var classified = points
         CapturePointClassifier.classify(&classified, capturedOn: capturedOn)
         let uplinks = Set(classified.filter { $0.role == .uplink }.map(\.id))
         let podSide = Set(classified.filter { $0.role == .ipipDevice || $0.role == .vxlanDevice }.map(\.id))
         let plan = AddressPlan(
             explicitPodNetworks: podNetworks, evidence: evidence, uplinkPoints: uplinks, podSidePoints: podSide)
-        let classifier = FlowClassifier(capturePoints: classified, addresses: plan)
+        let classifier = FlowClassifier(capturePoints: classified, addresses: plan, overlayRules: overlayRules)
         let flows = table.records.map { (record: $0, verdict: classifier.verdict(for: $0)) }
         return Analysis(points: classified, plan: plan, flows: flows)
     }

@@ -49,7 +49,8 @@ import Wire
     @Test func streamedLinesAreTheReportsLines() throws {
         let (session, last, _) = try Self.session("lab/vxlan/w1-eth0.pcap")
         var stream = FlowStream(idleTimeout: 1)
-        let lines = stream.takeCompleted(from: session, now: last + 2).map(JSONLinesStream.line)
+        let names = CaptureNames(captures: session.captureSummaries, capturePoints: session.capturePoints)
+        let lines = stream.takeCompleted(from: session, now: last + 2).map { JSONLinesStream.line($0, captureNames: names) }
         #expect(lines.joined() == JSONLinesReport.render(session.result()))
     }
 

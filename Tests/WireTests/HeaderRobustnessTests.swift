@@ -24,7 +24,8 @@ import Wire
         ARPPacketTests.request, IPv4HeaderTests.ipInIP, IPv4HeaderTests.withOptions,
         IPv6HeaderTests.hopByHopFragment, IPv6HeaderTests.authenticated, UDPHeaderTests.vxlanDatagram,
         TCPHeaderTests.syn, VXLANHeaderTests.calico, GeneveHeaderTests.gcp, GREHeaderTests.pptp,
-        WireGuardMessageTests.cookieReply,
+        WireGuardMessageTests.cookieReply, ERSPANHeaderTests.typeIIIWithSubheader, ERSPANHeaderTests.typeII,
+        CiscoMetadataHeaderTests.metadata,
     ]
 
     static func checkEveryDecoder(_ bytes: [UInt8]) {
@@ -48,6 +49,9 @@ import Wire
         if let header = try? GeneveHeader(parsing: span) { check(header.payloadRange, "geneve") }
         if let header = try? GREHeader(parsing: span) { check(header.payloadRange, "gre") }
         if let header = try? WireGuardMessage(parsing: span) { check(header.payloadRange, "wireguard") }
+        if let header = try? ERSPANHeader(parsing: span, typeIII: false) { check(header.payloadRange, "erspan II") }
+        if let header = try? ERSPANHeader(parsing: span, typeIII: true) { check(header.payloadRange, "erspan III") }
+        if let header = try? CiscoMetadataHeader(parsing: span) { check(header.payloadRange, "cisco metadata") }
     }
 
     @Test func randomBytesNeverTrap() {

@@ -13,6 +13,9 @@ public struct DissectOptions: Sendable, Hashable {
     /// UDP ports recognised as WireGuard when the payload is a well-formed WireGuard message.
     /// 51820 is the usual WireGuard port, 51821 a common second one; Cilium uses 51871.
     public var wireguardPorts: [UInt16]
+    /// UDP destination ports whose payload is a bare IP packet (Flannel's `udp` backend: 8285),
+    /// decoded as a tunnel when the payload starts with a plausible IP header.
+    public var ipInUDPPorts: [UInt16]
     /// Encapsulations followed before `encapsulation_depth_exceeded` stops the walk.
     public var maximumEncapsulationDepth: Int
 
@@ -21,12 +24,14 @@ public struct DissectOptions: Sendable, Hashable {
         detectsVXLANByHeader: Bool = true,
         genevePorts: [UInt16] = [6081],
         wireguardPorts: [UInt16] = [51820, 51821, 51871],
-        maximumEncapsulationDepth: Int = 4
+        maximumEncapsulationDepth: Int = 4,
+        ipInUDPPorts: [UInt16] = [8285]
     ) {
         self.vxlanPorts = vxlanPorts
         self.detectsVXLANByHeader = detectsVXLANByHeader
         self.genevePorts = genevePorts
         self.wireguardPorts = wireguardPorts
+        self.ipInUDPPorts = ipInUDPPorts
         self.maximumEncapsulationDepth = max(1, min(maximumEncapsulationDepth, EncapsulationStack.capacity))
     }
 }

@@ -12,8 +12,15 @@ public struct Dissection: Sendable {
     public var isWireGuard = false
     /// The innermost IP header that was decoded; nil when the packet has none.
     public var ip: IPFacts?
+    /// Where the packet of `ip` lies in the captured bytes: from its IP header to the end of
+    /// what was captured of it (a tunnel's packet ends where its outer packet's payload ends).
+    /// nil when `ip` is nil. `--inner-filter` runs BPF on these bytes.
+    public var ipRange: Range<Int>?
     /// The upper layer of `ip`; nil when none was decoded (a later fragment, a cut header, a tunnel).
     public var transport: TransportFacts?
+    /// The outermost IP header's length (total length; the captured length when it says 0, as
+    /// TSO writes it): the bytes on the wire above the link layer, tunnels included.
+    public var outermostIPLength = 0
     /// Identifies this packet across capture points (same IP ID, lengths and transport fields).
     public var fingerprint: UInt64 = 0
     /// Captured bytes were fewer than a length field claimed somewhere (a snaplen cut).

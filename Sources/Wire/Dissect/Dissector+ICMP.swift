@@ -32,6 +32,41 @@ extension Dissector {
     /// after eight bytes of the upper layer, so this reads fields directly rather than requiring
     /// complete headers. Returns nil when not even the quoted IP header is there.
     func quotedPacket(_ bytes: RawSpan) -> QuotedPacket? {
+        guard var (quoted, upper) = quotedHeaders(bytes) else { return nil }
+        // A quoted tunnel packet (a router's error about a node's IP-in-IP or VXLAN packet): the
+        // error is about the inner packet's flow, when enough of it is quoted.
+        let (innerRange, tunnel) = quotedTunnelPayload(quoted, upper: upper, bytes)
+        if let innerRange, let tunnel, var (inner, _) = quotedHeaders(bytes.extracting(innerRange)) {
+            inner.length = quoted.length
+            inner.tunnel = tunnel
+            quoted = inner
+        }
+        return quoted
+    }
+
+    /// Where the inner IP header of a quoted IP-in-IP or VXLAN packet lies, and the tunnel.
+    func quotedTunnelPayload(_ quoted: QuotedPacket, upper: Int, _ bytes: RawSpan) -> (Range<Int>?, EncapsulationKind?) {
+        guard upper > 0, upper <= bytes.byteCount else { return (nil, nil) }
+        switch quoted.protocolNumber {
+        case .ipv4, .ipv6:
+            return (upper..<bytes.byteCount, .ipInIP)
+        case .udp where options.vxlanPorts.contains(quoted.destinationPort):
+            let inner = upper + UDPHeader.Field.minimumHeader + VXLANProbe.innerPayload
+            guard inner < bytes.byteCount,
+                bytes.u8(at: upper + UDPHeader.Field.minimumHeader + VXLANHeader.Field.flags)
+                    & VXLANHeader.Field.vniFlag != 0
+            else { return (nil, nil) }
+            let etherType = EtherType(rawValue: bytes.be16(at: upper + UDPHeader.Field.minimumHeader + VXLANProbe.innerEtherType))
+            guard etherType == .ipv4 || etherType == .ipv6 else { return (nil, nil) }
+            return (inner..<bytes.byteCount, .vxlan)
+        default:
+            return (nil, nil)
+        }
+    }
+
+    /// The addresses, protocol, length and ports of a quoted IP packet, and where its upper layer
+    /// starts (0 for a later fragment).
+    func quotedHeaders(_ bytes: RawSpan) -> (QuotedPacket, upper: Int)? {
         guard bytes.byteCount >= 1 else { return nil }
         var quoted: QuotedPacket
         var upperOffset: Int
@@ -40,14 +75,16 @@ extension Dissector {
             guard let header = try? IPv4Header(parsing: bytes) else { return nil }
             quoted = QuotedPacket(
                 source: .v4(header.source), destination: .v4(header.destination), protocolNumber: header.protocolNumber)
-            if header.isFragment && header.fragmentOffset != 0 { return quoted }
+            quoted.length = header.totalLength
+            if header.isFragment && header.fragmentOffset != 0 { return (quoted, 0) }
             upperOffset = header.headerLength
         case 6:
             guard let header = try? IPv6Header(parsing: bytes) else { return nil }
             quoted = QuotedPacket(
                 source: .v6(header.source), destination: .v6(header.destination),
                 protocolNumber: header.upperLayerProtocol)
-            if header.isFragment && header.fragmentOffset != 0 { return quoted }
+            quoted.length = header.ipLength
+            if header.isFragment && header.fragmentOffset != 0 { return (quoted, 0) }
             upperOffset = header.headerLength
         default:
             return nil
@@ -71,6 +108,6 @@ extension Dissector {
         default:
             break
         }
-        return quoted
+        return (quoted, upperOffset)
     }
 }

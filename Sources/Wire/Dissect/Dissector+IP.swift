@@ -9,6 +9,7 @@ extension Dissector {
             ? IPLayerFacts(try IPv4Header(parsing: bytes), tunnelDepth: depth)
             : IPLayerFacts(try IPv6Header(parsing: bytes), tunnelDepth: depth)
         result.ip = header.facts
+        if depth == 0 { result.outermostIPLength = header.facts.length }
         // The transport of an outer packet is forgotten once an inner IP header is decoded.
         if depth > 0 { result.transport = nil }
         result.isTruncated = result.isTruncated || header.isTruncated
@@ -17,7 +18,7 @@ extension Dissector {
         if fragment == .later { return .done }
         let next = try transport(
             header.facts.protocolNumber, isFragment: fragment != nil, bytes.extracting(header.payloadRange),
-            result: &result)
+            claimedPayloadLength: header.facts.length - header.payloadRange.lowerBound, result: &result)
         if !next.isDone, fragment != nil {
             // A first fragment of a tunnel packet: the inner packet is incomplete.
             result.anomalies.append(.fragmentedTunnelPacket)
@@ -28,16 +29,18 @@ extension Dissector {
 
     /// Decodes the upper layer of the IP packet in `result.ip`. Returns the next layer, within
     /// `payload`, when it is a tunnel.
-    func transport(_ protocolNumber: IPProtocol, isFragment: Bool, _ payload: RawSpan, result: inout Dissection)
-        throws(DecodeError) -> NextLayer
-    {
+    func transport(
+        _ protocolNumber: IPProtocol, isFragment: Bool, _ payload: RawSpan, claimedPayloadLength: Int,
+        result: inout Dissection
+    ) throws(DecodeError) -> NextLayer {
         switch protocolNumber {
         case .tcp:
             let header = try TCPHeader(parsing: payload)
             result.transport = .tcp(
                 TCPFacts(
                     sourcePort: header.sourcePort, destinationPort: header.destinationPort, flags: header.flags,
-                    sequenceNumber: header.sequenceNumber, acknowledgmentNumber: header.acknowledgmentNumber))
+                    sequenceNumber: header.sequenceNumber, acknowledgmentNumber: header.acknowledgmentNumber,
+                    payloadLength: max(0, claimedPayloadLength - header.headerLength)))
             return .done
         case .udp:
             return try udp(isFragment: isFragment, payload, result: &result)
@@ -67,7 +70,16 @@ extension Dissector {
             UDPFacts(
                 sourcePort: header.sourcePort, destinationPort: header.destinationPort,
                 payloadDigest: Self.leadingWord(datagram)))
-        return try udpTunnel(header, datagram, result: &result).shifted(by: header.payloadRange.lowerBound)
+        let tunnels = result.tunnels.count
+        let next = try udpTunnel(header, datagram, result: &result)
+        if header.checksum != 0, result.tunnels.count > tunnels, result.tunnels.innermost?.kind == .vxlan,
+            let tunnel = result.tunnels.innermost
+        {
+            let state = Self.outerChecksum(
+                header, segment: payload, source: tunnel.outerSource, destination: tunnel.outerDestination)
+            result.tunnels.updateInnermost { $0.outerChecksum = state }
+        }
+        return next.shifted(by: header.payloadRange.lowerBound)
     }
 
     /// The outer addresses of a tunnel: those of the IP header that carries it.

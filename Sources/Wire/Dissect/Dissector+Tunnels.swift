@@ -24,14 +24,76 @@ extension Dissector {
         return inner == .ipv4 ? .ipv4(whole) : .ipv6(whole)
     }
 
-    /// GRE, with its key as the network identifier.
+    /// GRE, with its key as the network identifier. Checksum, key and sequence number are read by
+    /// `GREHeader`; Cisco MetaData (0x8909) is stepped over to the payload it names; ERSPAN
+    /// (0x88be, 0x22eb) is pushed as its own kind, with the session id, down to the mirrored frame.
     func gre(_ payload: RawSpan, result: inout Dissection) throws(DecodeError) -> NextLayer {
         let header = try GREHeader(parsing: payload)
         guard let ip = outerAddresses(result) else { return .done }
+        switch header.protocolType {
+        case .erspanTypeII, .erspanTypeIII:
+            return try erspan(header, payload, outer: ip, result: &result)
+        default:
+            break
+        }
         var outer = Encapsulation(kind: .gre, outerSource: ip.source, outerDestination: ip.destination)
         outer.networkIdentifier = header.key
         guard push(outer, result: &result) else { return .done }
-        return tunnelPayload(header.protocolType, at: header.payloadRange)
+        guard header.protocolType == .ciscoMetadata else {
+            return tunnelPayload(header.protocolType, at: header.payloadRange)
+        }
+        let rest = payload.extracting(header.payloadRange)
+        let metadata = try CiscoMetadataHeader(parsing: rest)
+        return tunnelPayload(metadata.payloadType, at: metadata.payloadRange).shifted(by: header.payloadRange.lowerBound)
+    }
+
+    /// ERSPAN after its GRE header: type I (0x88be without a GRE sequence number) is the frame
+    /// itself; types II and III have their own header first.
+    func erspan(
+        _ gre: GREHeader, _ payload: RawSpan, outer ip: (source: IPAddress, destination: IPAddress),
+        result: inout Dissection
+    ) throws(DecodeError) -> NextLayer {
+        var outer = Encapsulation(kind: .erspan, outerSource: ip.source, outerDestination: ip.destination)
+        guard gre.protocolType == .erspanTypeIII || gre.sequencePresent else {
+            guard push(outer, result: &result) else { return .done }
+            return .ethernet(gre.payloadRange)
+        }
+        let rest = payload.extracting(gre.payloadRange)
+        let header = try ERSPANHeader(parsing: rest, typeIII: gre.protocolType == .erspanTypeIII)
+        outer.networkIdentifier = UInt32(header.sessionID)
+        guard push(outer, result: &result) else { return .done }
+        let next: NextLayer
+        switch header.frameType {
+        case .ethernet: next = .ethernet(header.payloadRange)
+        case .ip: next = Self.ipLayer(byVersionOf: rest, at: header.payloadRange)
+        case .other: next = .done
+        }
+        return next.shifted(by: gre.payloadRange.lowerBound)
+    }
+
+    /// A bare IP packet at `range`, told by its version nibble (nothing when it is neither 4 nor 6).
+    static func ipLayer(byVersionOf bytes: RawSpan, at range: Range<Int>) -> NextLayer {
+        guard range.lowerBound < bytes.byteCount else { return .done }
+        switch bytes.u8(at: range.lowerBound) >> 4 {
+        case 4: return .ipv4(range)
+        case 6: return .ipv6(range)
+        default: return .done
+        }
+    }
+
+    /// Flannel's `udp` backend: the UDP payload is an IP packet, accepted when it starts like one
+    /// (IPv4 with a header length of at least five words, or IPv6) and is long enough to hold it.
+    func ipInUDP(_ udp: UDPHeader, _ datagram: RawSpan, result: inout Dissection) -> NextLayer? {
+        let count = datagram.byteCount
+        guard count >= IPv4Header.Field.minimumHeader else { return nil }
+        let first = datagram.u8(at: 0)
+        let plausible = first >> 4 == 4 ? first & 0x0f >= VXLANProbe.minimumIPv4HeaderWords : first >> 4 == 6
+        guard plausible, let ip = outerAddresses(result) else { return nil }
+        let outer = Encapsulation(
+            kind: .ipInUDP, outerSource: ip.source, outerDestination: ip.destination,
+            outerSourcePort: udp.sourcePort, outerDestinationPort: udp.destinationPort)
+        guard push(outer, result: &result) else { return .done }
+        return Self.ipLayer(byVersionOf: datagram, at: 0..<count)
     }
 
     /// VXLAN, Geneve and WireGuard ride on UDP; everything else is an ordinary UDP flow.
@@ -55,6 +117,9 @@ extension Dissector {
                 result.isWireGuard = true
             }
             return .done
+        }
+        if options.ipInUDPPorts.contains(destinationPort), let next = ipInUDP(udp, datagram, result: &result) {
+            return next
         }
         if options.detectsVXLANByHeader, Self.looksLikeVXLAN(datagram) {
             return try vxlan(udp, datagram, detectedByHeader: true, result: &result)

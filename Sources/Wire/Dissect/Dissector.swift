@@ -48,6 +48,10 @@ public struct Dissector: Sendable {
     /// Decodes every layer of `bytes` into `result`, a fresh dissection.
     func walk(_ bytes: RawSpan, linkType: LinkType, into result: inout Dissection) {
         var current = bytes
+        // Where `current` starts in `bytes`, and the IP layer being decoded (its tunnel depth and
+        // its bytes), so that `ipRange` names the header `result.ip` came from.
+        var offset = 0
+        var decoding: (depth: Int, range: Range<Int>)?
         do throws(DecodeError) {
             var next = try linkLayer(current, linkType: linkType, result: &result)
             var steps = 0
@@ -63,13 +67,15 @@ public struct Dissector: Sendable {
                     return
                 case .ethernet(let range):
                     current = current.extracting(range)
+                    offset += range.lowerBound
                     next = try innerEthernet(current, result: &result)
-                case .ipv4(let range):
+                case .ipv4(let range), .ipv6(let range):
                     current = current.extracting(range)
-                    next = try ipLayer(current, version4: true, result: &result)
-                case .ipv6(let range):
-                    current = current.extracting(range)
-                    next = try ipLayer(current, version4: false, result: &result)
+                    offset += range.lowerBound
+                    decoding = (result.tunnels.count, offset..<(offset + current.byteCount))
+                    let version4 = switch next { case .ipv4: true; default: false }
+                    next = try ipLayer(current, version4: version4, result: &result)
+                    result.ipRange = decoding?.range
                 }
             }
             result.anomalies.append(.dissectorStepLimit)
@@ -78,6 +84,8 @@ public struct Dissector: Sendable {
         } catch {
             result.anomalies.append(.decode(error))
             if error.isTruncation { result.isTruncated = true }
+            // The header being decoded when decoding stopped counts only if it was read.
+            if let decoding, result.ip?.tunnelDepth == decoding.depth { result.ipRange = decoding.range }
             finish(&result)
             return
         }

@@ -13,6 +13,8 @@ public struct Encapsulation: Sendable, Hashable, CustomStringConvertible {
     public var innerDestinationMAC: MACAddress?
     /// VXLAN recognised by its header on a port outside `vxlanPorts`.
     public var detectedByHeader: Bool
+    /// The outer UDP checksum of a VXLAN packet; `absent` for every other tunnel.
+    public var outerChecksum: OuterChecksum = .absent
 
     public init(
         kind: EncapsulationKind, outerSource: IPAddress, outerDestination: IPAddress,

@@ -5,6 +5,10 @@ public enum EncapsulationKind: UInt8, Sendable, Hashable, CaseIterable, CustomSt
     case vxlan
     case geneve
     case gre
+    /// A bare IP packet in UDP (Flannel's `udp` backend, port 8285).
+    case ipInUDP
+    /// ERSPAN (types I, II, III): a mirrored frame in GRE. The network identifier is the session id.
+    case erspan
 
     /// The name used in reports.
     public var description: String {
@@ -13,6 +17,8 @@ public enum EncapsulationKind: UInt8, Sendable, Hashable, CaseIterable, CustomSt
         case .vxlan: "vxlan"
         case .geneve: "geneve"
         case .gre: "gre"
+        case .ipInUDP: "ip-in-udp"
+        case .erspan: "erspan"
         }
     }
 }

@@ -14,6 +14,12 @@ public struct EtherType: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let ipv6 = EtherType(rawValue: 0x86dd)
     /// Transparent Ethernet bridging, the GRE/Geneve protocol type of an inner Ethernet frame.
     public static let transparentEthernetBridging = EtherType(rawValue: 0x6558)
+    /// ERSPAN type I and II, a GRE protocol type (type I when the GRE header has no sequence number).
+    public static let erspanTypeII = EtherType(rawValue: 0x88be)
+    /// ERSPAN type III, a GRE protocol type.
+    public static let erspanTypeIII = EtherType(rawValue: 0x22eb)
+    /// Cisco MetaData (security group tag), a GRE protocol type and an EtherType.
+    public static let ciscoMetadata = EtherType(rawValue: 0x8909)
 
     public var isVLANTag: Bool { self == .vlan || self == .serviceVLAN || self == .legacyQinQ }
 

@@ -15,6 +15,10 @@ public enum Layer: String, Sendable, Hashable, CaseIterable {
     case vxlan
     case geneve
     case gre
+    /// Cisco MetaData (GRE protocol 0x8909).
+    case ciscoMetadata = "cisco_metadata"
+    /// ERSPAN types II and III (GRE protocols 0x88be and 0x22eb).
+    case erspan
     case wireguard
     case arp
 }

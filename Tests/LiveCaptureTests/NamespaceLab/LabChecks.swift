@@ -21,6 +21,8 @@ enum LabChecks {
             try uplinkAndTunnel(run, outcome.report, outcome.reportProblem, uplink: uplinkReport, mode: mode, pool: pool)
         case .anyInterface:
             try anyInterface(run, outcome.report, outcome.reportProblem, uplink: uplinkReport)
+        case .pod(let address):
+            try pod(address, run, outcome.report, outcome.reportProblem, uplink: uplinkReport)
         }
         if scenario.checksReplay { try replay(outcome, interfaces: scenario.capture.interfaces) }
         if scenario.comparedWithTcpdump { agreesWithTcpdump(run, outcome) }
@@ -38,6 +40,25 @@ enum LabChecks {
             let interfaces = outcome.spec.interfaces.count
             #expect(drops.count == interfaces && drops.allSatisfy { $0.hasPrefix("0 ") }, "\(name): \(drops)")
         }
+    }
+
+    /// Live `--pod ADDRESS` on eth0: the pod's cross-node flows of the captured node, each with
+    /// its carrier and as many packets as the unfiltered uplink capture counted; nothing else.
+    static func pod(_ address: String, _ run: LabRun, _ report: Report?, _ problem: String?, uplink: Report?) throws {
+        let report = try #require(report, Comment(rawValue: problem ?? "no report"))
+        let expected = run.crossNodeFlowsOfCapturedNode.filter { $0.client.ip == address || $0.server.ip == address }
+        #expect(expected.count == 12)
+        var problems: [String] = []
+        for flow in expected {
+            guard let seen = seenAnswered(flow, in: report, problems: &problems) else { continue }
+            if let whole = uplink?.flow(flow.key), whole.packets != seen.packets {
+                problems.append("\(flow): packets \(seen.packets), the whole uplink \(whole.packets)")
+            }
+        }
+        #expect(problems.isEmpty, problemsLine(problems, of: expected.count))
+        let others = report.flows.filter { $0.client.ip != address && $0.server.ip != address }
+        #expect(others.isEmpty, "flows without the pod: \(others.map(\.key))")
+        #expect(report.flows.count == expected.count)
     }
 
     static func problemsLine(_ problems: [String], of total: Int) -> Comment {

@@ -39,7 +39,9 @@ enum CaptureBackend: String, Sendable {
 struct CaptureSpec: Hashable, Sendable, CustomStringConvertible {
     var backend: CaptureBackend
     var interfaces: [String]
-    var name: String { "\(backend.rawValue)-" + interfaces.joined(separator: "+") }
+    /// Live only: `--pod ADDRESS`, the inner filter's short form.
+    var pod: String? = nil
+    var name: String { "\(backend.rawValue)-" + interfaces.joined(separator: "+") + (pod.map { "-pod-\($0)" } ?? "") }
     var description: String { name }
 }
 

@@ -15,6 +15,10 @@ enum CaptureExpectation: Sendable {
     /// `any`: cross-node flows with their carrier, counted once (as on the uplink alone); the
     /// same-node pair local.
     case anyInterface
+    /// Live `--pod ADDRESS` on the uplink: exactly the cross-node flows of the captured node
+    /// with that pod at one end (the pod's packets inside the tunnels), nothing else; the -w
+    /// file holds only those packets.
+    case pod(String)
 }
 
 /// One capture of one lab mode, and what it must show: a row of the namespace-lab table.
@@ -29,7 +33,9 @@ struct LabScenario: Sendable, CustomTestStringConvertible {
     init(_ mode: LabMode, _ backend: CaptureBackend, _ interfaces: [String], _ expectation: CaptureExpectation,
          comparedWithTcpdump: Bool = false) {
         self.mode = mode
-        self.capture = CaptureSpec(backend: backend, interfaces: interfaces)
+        var pod: String?
+        if case .pod(let address) = expectation { pod = address }
+        self.capture = CaptureSpec(backend: backend, interfaces: interfaces, pod: pod)
         self.expectation = expectation
         self.comparedWithTcpdump = comparedWithTcpdump
     }
@@ -41,7 +47,9 @@ struct LabScenario: Sendable, CustomTestStringConvertible {
         let interfaces = capture.interfaces.map { "-i \($0)" }.joined(separator: " ")
         switch capture.backend {
         case .tcpdump: return "\(mode): tcpdump \(interfaces) → calicap -r"
-        case .live: return "\(mode): calicap \(interfaces) (live), and calicap -r of its -w file"
+        case .live:
+            let pod = capture.pod.map { " --pod \($0)" } ?? ""
+            return "\(mode): calicap \(interfaces)\(pod) (live), and calicap -r of its -w file"
         }
     }
 
@@ -59,6 +67,7 @@ struct LabScenario: Sendable, CustomTestStringConvertible {
         LabScenario(.vxlan, .live, ["eth0"], .uplink(flows: 48, pool: "Always"), comparedWithTcpdump: true),
         LabScenario(.vxlan, .live, ["any"], .anyInterface, comparedWithTcpdump: true),
         LabScenario(.vxlan, .live, ["vxlan.calico"], .tunnelDevice, comparedWithTcpdump: true),
+        LabScenario(.vxlan, .live, ["eth0"], .pod("10.66.140.5")),
 
         LabScenario(.ipip, .tcpdump, ["eth0"], .uplink(flows: 48, pool: "Always")),
         LabScenario(.ipip, .tcpdump, ["any"], .anyInterface),
@@ -68,6 +77,7 @@ struct LabScenario: Sendable, CustomTestStringConvertible {
         LabScenario(.ipip, .live, ["any"], .anyInterface, comparedWithTcpdump: true),
         LabScenario(.ipip, .live, ["tunl0"], .tunnelDevice, comparedWithTcpdump: true),
         LabScenario(.ipip, .live, ["eth0", "tunl0"], .uplinkAndTunnel(mode: "ipip", pool: "Always")),
+        LabScenario(.ipip, .live, ["eth0"], .pod("10.66.140.5")),
 
         LabScenario(.crosssubnet, .tcpdump, ["eth0"], .uplink(flows: 48, pool: "CrossSubnet")),
         LabScenario(.crosssubnet, .tcpdump, ["any"], .anyInterface),

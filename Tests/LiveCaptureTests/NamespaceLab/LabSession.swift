@@ -101,6 +101,7 @@ struct LabSession {
             var arguments = ["netns", "exec", node, LabEnvironment.calicap]
             for interface in spec.interfaces { arguments += ["-i", interface] }
             arguments += ["--format", "json", "-w", file.path] + mode.podCIDRArguments
+            if let pod = spec.pod { arguments += ["--pod", pod] }
             let command = try BackgroundCommand(
                 LabEnvironment.ip, arguments,
                 outputFile: directory.appendingPathComponent("\(spec.name).json"),
