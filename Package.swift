@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "calicap", targets: ["calicap"]),
+        // The hot path as libraries, for the micro-benchmarks (Benchmarks/micro, a package of its own).
+        .library(name: "Wire", targets: ["Wire"]),
+        .library(name: "Flows", targets: ["Flows"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -3,13 +3,18 @@
 a mix of IPIP, VXLAN (UDP 4789, VNI 4096, VTEP MACs 66:…) and direct packets over FLOWS
 TCP/UDP flows, PACKETS packets in all, ~530 bytes each (like performance.md's 1 GB / 2 M).
 
-Usage: generate.py OUT.pcap [PACKETS] [FLOWS]
+Usage: generate.py OUT.pcap [PACKETS] [FLOWS] [TRUTH.json]
+
+With TRUTH.json it also writes the ground truth: every flow's protocol, client, server, mode
+(ipip, vxlan or direct; "mixed" where two generated flows share one 5-tuple with different
+carriers), packets each way and kind (pod-to-pod), for `check-truth.py`.
 """
-import random, struct, sys
+import json, random, struct, sys
 
 out = sys.argv[1]
 packets = int(sys.argv[2]) if len(sys.argv) > 2 else 2_000_000
 flows = int(sys.argv[3]) if len(sys.argv) > 3 else 10_000
+truth_path = sys.argv[4] if len(sys.argv) > 4 else None
 rng = random.Random(7)
 
 def checksum(data):
@@ -60,3 +65,25 @@ with open(out, "wb") as f:
         sec = int(t); usec = int((t - sec) * 1e6)
         f.write(struct.pack("<IIII", sec, usec, len(frame), len(frame)))
         f.write(frame)
+
+if truth_path:
+    def text(a): return ".".join(str(b) for b in a)
+    protocols = {6: "tcp", 17: "udp"}
+    truth = {}
+    for i, (src, dst, nsrc, ndst, mode, proto, sport, dport) in enumerate(flow_table):
+        total = (packets - i + flows - 1) // flows if i < packets else 0
+        if total == 0: continue
+        forward = (total + 1) // 2  # rounds n // flows = 0, 2, 4, … go client to server
+        key = (proto,) + tuple(sorted([(src, sport), (dst, dport)]))
+        entry = truth.get(key)
+        if entry is None:
+            truth[key] = {"protocol": protocols[proto], "client": {"ip": text(src), "port": sport},
+                          "server": {"ip": text(dst), "port": dport}, "mode": mode, "kind": "pod-to-pod",
+                          "packets": {"toServer": forward, "toClient": total - forward}}
+        else:  # another generated flow with the same 5-tuple: calicap rightly sees one flow
+            if entry["mode"] != mode: entry["mode"] = "mixed"
+            same = entry["client"]["ip"] == text(src) and entry["client"]["port"] == sport
+            entry["packets"]["toServer" if same else "toClient"] += forward
+            entry["packets"]["toClient" if same else "toServer"] += total - forward
+    with open(truth_path, "w") as f:
+        json.dump({"packets": packets, "flows": list(truth.values())}, f)

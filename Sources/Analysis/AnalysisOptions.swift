@@ -24,6 +24,9 @@ public struct AnalysisOptions: Sendable {
     public var maximumFlows: Int
     /// How long a packet seen at one capture point counts as the same packet at another.
     public var duplicateWindowNanoseconds: Int64
+    /// Threads that keep flows (`--threads`): with more than one, the reading thread decodes
+    /// and hands each packet to the worker owning its flow's shard; the result is the same.
+    public var threads: Int = 1
     #if canImport(ClusterContext)
     /// The cluster's own files (`--cluster`): names for pods and nodes, the configured pools,
     /// and what Calico should have done. Nil: everything comes from the packets alone.

@@ -14,7 +14,7 @@ public struct AnalysisSession: Sendable {
     var plainPoint: [Int?] = []
     var cookedPoints: [CapturePointKey: Int] = [:]
     var overflowPoint: [Int: Int] = [:]
-    public private(set) var flows: FlowTable
+    public internal(set) var flows: FlowTable
     var duplicates: DuplicateDetector
     var evidence = AddressEvidence()
     public private(set) var packets = 0
@@ -83,7 +83,16 @@ public struct AnalysisSession: Sendable {
     /// epoch): its capture point, duplicate check, flow and address evidence.
     @inline(__always)
     public mutating func apply(_ packet: Dissection, captureIndex: Int, time: Int64) {
-        guard captures.indices.contains(captureIndex) else { return }
+        guard let point = recordPacket(packet, captureIndex: captureIndex, time: time) else { return }
+        recordFlow(packet, capturePoint: point, time: time, mayHaveDuplicates: mayHaveDuplicates(captures[captureIndex].linkType))
+    }
+
+    /// The packet-level half of `apply`, in the order packets arrive (the reader's thread when
+    /// several threads analyse): counts, capture point, anomalies, ARP and workload addresses.
+    /// Returns the packet's capture point when it goes on to a flow (`recordFlow`), else nil.
+    @inline(__always)
+    public mutating func recordPacket(_ packet: Dissection, captureIndex: Int, time: Int64) -> Int? {
+        guard captures.indices.contains(captureIndex) else { return nil }
         packets += 1
         captures[captureIndex].packets += 1
         if captures[captureIndex].firstSeen == nil { captures[captureIndex].firstSeen = time }
@@ -98,17 +107,26 @@ public struct AnalysisSession: Sendable {
         guard packet.ip != nil else {
             if stopReason == nil { nonIPPackets += 1 }
             evidence.learnARP(from: packet, capturePoint: point)
-            return
+            return nil
         }
         evidence.learnWorkload(from: packet)
         guard packet.innermostDecoded || packet.isWireGuard else {
             // A tunnel whose payload is not IP (ARP in VXLAN, WCCP in GRE), or did not decode.
             if stopReason == nil { nonIPPackets += 1 }
-            return
+            return nil
         }
+        return point
+    }
+
+    /// The flow-level half of `apply`: duplicate check, flow, and what the flow's first packets
+    /// teach about addresses. Every packet of one flow (and every copy of one packet) must come
+    /// to the same session, in time order: a shard of the flows when several threads analyse
+    /// (`mergeFlows`). `mayHaveDuplicates`: several capture points can show this packet.
+    @inline(__always)
+    public mutating func recordFlow(_ packet: Dissection, capturePoint point: Int, time: Int64, mayHaveDuplicates: Bool) {
         // Copies of a packet exist only with several capture points (several files or
         // interfaces, or a cooked `-i any` capture); a single capture point needs no lookup.
-        let duplicate = mayHaveDuplicates(linkType)
+        let duplicate = mayHaveDuplicates
             && duplicates.isDuplicate(fingerprint: packet.fingerprint, capturePoint: point, time: time)
         switch flows.update(with: packet, capturePoint: point, time: time, isDuplicate: duplicate) {
         case .recorded(let firstSighting):
@@ -127,7 +145,7 @@ public struct AnalysisSession: Sendable {
         }
     }
 
-    func mayHaveDuplicates(_ linkType: LinkType) -> Bool {
+    public func mayHaveDuplicates(_ linkType: LinkType) -> Bool {
         captures.count > 1 || linkType.isCooked
     }
 

@@ -8,13 +8,13 @@ extension FlowTable {
         evictedFlows += other.evictedFlows
         evictedPackets += other.evictedPackets
         for record in other.records {
-            if let position = index[record.key] {
+            let hash = FlowIndex.hash(record.key)
+            if let position = position(of: record.key, hash: hash) {
                 records[position].merge(record)
                 continue
             }
             if records.count >= maximumFlows { evictOne() }
-            records.append(record)
-            index[record.key] = records.count - 1
+            append(record, hash: hash)
         }
         for (key, ports) in other.fragmentPorts where fragmentPorts.count < Self.maximumFragmentEntries {
             fragmentPorts[key] = fragmentPorts[key] ?? ports

@@ -4,7 +4,7 @@ import Wire
 /// when full, an approximately least-recently-seen flow is evicted and counted.
 public struct FlowTable: Sendable {
     public internal(set) var records: [FlowRecord] = []
-    var index: [FlowKey: Int] = [:]
+    var index = FlowIndex()
     var fragmentPorts: [FragmentKey: (UInt16, UInt16)] = [:]
     private var randomState: UInt64 = 0x9e37_79b9_7f4a_7c15
     public let maximumFlows: Int
@@ -20,7 +20,19 @@ public struct FlowTable: Sendable {
     public var count: Int { records.count }
 
     public func record(for key: FlowKey) -> FlowRecord? {
-        index[key].map { records[$0] }
+        position(of: key, hash: FlowIndex.hash(key)).map { records[$0] }
+    }
+
+    /// Where `key` (whose `FlowIndex.hash` is `hash`) is in `records`.
+    @inline(__always)
+    func position(of key: FlowKey, hash: UInt64) -> Int? {
+        index.find(hash: hash) { records[$0].key == key }
+    }
+
+    /// Appends a record for a key not in the table.
+    mutating func append(_ record: FlowRecord, hash: UInt64) {
+        records.append(record)
+        index.insert(hash: hash, position: records.count - 1)
     }
 
     /// Counts one decoded packet seen at `capturePoint`. A duplicate (the same packet already
@@ -74,16 +86,16 @@ public struct FlowTable: Sendable {
         let destination = Endpoint(address: ip.destination, port: destinationPort)
         let key = FlowKey(source: source, destination: destination, protocolNumber: ip.protocolNumber)
         let direction = key.direction(ofPacketFrom: source)
+        let hash = FlowIndex.hash(key)
         let position: Int
-        if let existing = index[key] {
+        if let existing = self.position(of: key, hash: hash) {
             position = existing
         } else {
             if records.count >= maximumFlows { evictOne() }
             let senderIsClient = Self.senderIsClient(packet)
             let clientIsLower = (direction == .forward) == senderIsClient
-            records.append(FlowRecord(key: key, clientIsLower: clientIsLower, time: time))
+            append(FlowRecord(key: key, clientIsLower: clientIsLower, time: time), hash: hash)
             position = records.count - 1
-            index[key] = position
         }
         records[position].lastSeen = max(records[position].lastSeen, time)
         records[position].firstSeen = min(records[position].firstSeen, time)
@@ -135,7 +147,7 @@ public struct FlowTable: Sendable {
             source: Endpoint(address: quoted.source, port: quoted.sourcePort),
             destination: Endpoint(address: quoted.destination, port: quoted.destinationPort),
             protocolNumber: quoted.protocolNumber)
-        guard let position = index[key] else { return false }
+        guard let position = position(of: key, hash: FlowIndex.hash(key)) else { return false }
         if !isDuplicate {
             var details = ICMPErrorDetails(
                 quotedLength: quoted.length, quotedTunnel: quoted.tunnel, recipient: reporter.destination)
@@ -215,11 +227,11 @@ public struct FlowTable: Sendable {
         let removed = records[victim]
         evictedFlows += 1
         evictedPackets += removed.packetsForward + removed.packetsReverse
-        index[removed.key] = nil
+        index.remove(hash: FlowIndex.hash(removed.key), position: victim)
         let last = records.count - 1
         if victim != last {
             records[victim] = records[last]
-            index[records[victim].key] = victim
+            index.move(hash: FlowIndex.hash(records[victim].key), from: last, to: victim)
         }
         records.removeLast()
     }

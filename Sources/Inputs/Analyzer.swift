@@ -12,8 +12,11 @@ public enum Analyzer {
 
     /// `packetLimit`: stop after that many packets (those the filter lets through), as tcpdump's
     /// `-c`. `onPacket`: see `PacketCallback`; without it the packets go straight to the session.
+    /// `progress`: called every `progressInterval` packets and once at the end, with how far
+    /// each file has been read (for a progress bar; it decides itself whether to draw).
     public static func run(
-        _ options: AnalysisOptions, packetLimit: Int? = nil, onPacket: PacketCallback? = nil
+        _ options: AnalysisOptions, packetLimit: Int? = nil, progress: ((ReadProgress) -> Void)? = nil,
+        onPacket: PacketCallback? = nil
     ) throws(AnalysisError) -> AnalysisResult {
         var readers: [CaptureFileReader] = []
         for path in options.paths {
@@ -40,8 +43,24 @@ public enum Analyzer {
             }
         }
         let limit = packetLimit ?? .max
+        // With several threads (and no per-packet callback or inner filter, which need each
+        // packet dissected here first) the flows are kept by shard workers; this thread reads and decodes.
+        let workers = options.threads > 1 && onPacket == nil && inner == nil ? ShardWorkers(options: options, count: options.threads) : nil
         var analysed = 0
+        var read = 0
+        func report(finished: Bool) {
+            guard let progress else { return }
+            progress(
+                ReadProgress(
+                    files: readers.indices.map { index in
+                        ReadProgress.File(
+                            name: readers[index].name, bytesRead: readers[index].byteOffset,
+                            packets: readers[index].recordCount, finished: finished || heads[index] == nil)
+                    }))
+        }
         while analysed < limit {
+            read += 1
+            if read & (progressInterval - 1) == 0 { report(finished: false) }
             var chosen = -1
             var earliest = Timestamp(seconds: .max, nanoseconds: 0)
             for index in heads.indices {
@@ -81,6 +100,8 @@ public enum Analyzer {
                         session.apply(packet, captureIndex: captureIndex, time: time)
                         let interface = reader.interfaces[record.interfaceIndex].name ?? options.capturedOn(source: reader.name)
                         if let onPacket, !onPacket(packet, time, interface) { break }
+                    } else if let workers {
+                        workers.ingest(record.bytes.bytes, captureIndex: captureIndex, time: time, session: &session)
                     } else {
                         session.ingest(record.bytes.bytes, captureIndex: captureIndex, time: time)
                     }
@@ -90,6 +111,8 @@ public enum Analyzer {
             }
             heads[chosen] = reader.next()
         }
+        workers?.finish(into: &session)
+        report(finished: true)
         for reader in readers {
             for warning in reader.warnings {
                 session.report(
@@ -103,6 +126,9 @@ public enum Analyzer {
         return session.result()
     }
 }
+
+/// Packets between two progress reports (a power of two).
+let progressInterval = 1 << 14
 
 extension Timestamp {
     /// Nanoseconds since the epoch, saturating at Int64's range.

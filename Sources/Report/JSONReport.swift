@@ -39,16 +39,18 @@ public enum JSONReport {
             return
         }
         output(String(head.dropLast(2)) + ",\n  \"flows\": [")
-        var chunk = ""
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(1 << 17)
         for (index, analyzed) in result.flows.enumerated() {
-            chunk += index == 0 ? "\n    " : ",\n    "
-            flow(analyzed, names: result.cluster, captureNames: captureNames).write(to: &chunk, indent: "  ", level: 2)
-            if chunk.utf8.count >= 1 << 16 {
-                output(chunk)
-                chunk = ""
+            chunk.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
+            flow(analyzed, names: result.cluster, captureNames: captureNames).write(to: &chunk, indent: 2, level: 2)
+            if chunk.count >= 1 << 16 {
+                output(String(decoding: chunk, as: UTF8.self))
+                chunk.removeAll(keepingCapacity: true)
             }
         }
-        output(chunk + "\n  ]\n}\n")
+        chunk.append(contentsOf: "\n  ]\n}\n".utf8)
+        output(String(decoding: chunk, as: UTF8.self))
     }
 
     /// A capture; its capture points carry their `number` in file order (from 1) and `name`

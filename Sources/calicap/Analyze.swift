@@ -47,14 +47,30 @@ struct Analyze: ParsableCommand {
     @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Print each packet, prefixed by its carrier, as the live -v does, before the report.")
     var verbose: Int
 
+    @Option(name: .customLong("threads"), help: ArgumentHelp("Threads that analyse (default: the cores available): one reads and decodes, the others keep disjoint shards of the flows. The report is the same for any number.", valueName: "N"))
+    var threads: Int?
+
+    @Flag(inversion: .prefixedNo, help: "A progress bar on stderr while reading files (bytes of total, packets/s, time left; per file for several). Default: when stderr is a terminal.")
+    var progress: Bool?
+
     @Argument(help: ArgumentHelp("Capture files, or, after -r, a BPF filter expression (as tcpdump takes it).", valueName: "file-or-filter"))
     var arguments: [String] = []
+
+    /// The cores online, at least 1.
+    static var availableCores: Int {
+        #if canImport(Glibc)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return 1
+        #endif
+    }
 
     static let noCaptureMessage = "no capture given: use -r FILE (or '-r -' for standard input), or -i IFACE to capture live"
 
     func validate() throws {
         guard !readPaths.isEmpty || !arguments.isEmpty else { throw ValidationError(Self.noCaptureMessage) }
         if let count, count < 1 { throw ValidationError("-c must be at least 1") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
         _ = try CapturePointNaming(capturedOn, paths: inputs().paths)
     }
 
@@ -86,13 +102,16 @@ struct Analyze: ParsableCommand {
 
     /// Reads the files; with -v, each packet's line goes to `packetOutput` as it is read.
     func analyse(_ options: AnalysisOptions, packetOutput: OutputBuffer) throws(AnalysisError) -> AnalysisResult {
-        guard verbose > 0 else { return try Analyzer.run(options, packetLimit: count) }
+        // Packet lines go to stdout; a progress bar between them would only garble a terminal.
+        let bar = verbose > 0 ? nil : ProgressBar(paths: options.paths, enabled: progress)
+        defer { bar?.clear() }
+        guard verbose > 0 else { return try Analyzer.run(options, packetLimit: count, progress: bar.map { $0.update }) }
         var line = PacketLine(utcOffsetSeconds: Int64(Clock.utcOffsetSeconds()))
         line.showsInterface = options.paths.count > 1
-        return try Analyzer.run(options, packetLimit: count) { packet, time, interface in
+        return try Analyzer.run(options, packetLimit: count, onPacket: { packet, time, interface in
             packetOutput.append(line.render(packet, time: time, interface: interface) + "\n")
             return !packetOutput.failed
-        }
+        })
     }
 
     func run() throws {
@@ -106,6 +125,7 @@ struct Analyze: ParsableCommand {
         options.capturedOn = naming.everyFile
         options.capturedOnBySource = naming.bySource
         options.cluster = try analysis.loadCluster()
+        options.threads = threads ?? Self.availableCores
         let result: AnalysisResult
         let packetOutput = OutputBuffer(descriptor: 1)
         do {
