@@ -47,7 +47,7 @@ struct Analyze: ParsableCommand {
     @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Print each packet, prefixed by its carrier, as the live -v does, before the report.")
     var verbose: Int
 
-    @Option(name: .customLong("threads"), help: ArgumentHelp("Threads that analyse (default: the cores available): one reads and decodes, the others keep disjoint shards of the flows. The report is the same for any number.", valueName: "N"))
+    @Option(name: .customLong("threads"), help: ArgumentHelp("Threads that analyse (default 1): one reads and decodes, the others keep disjoint shards of the flows. The report is the same for any number. On 2 cores today more threads are slower, not faster.", valueName: "N"))
     var threads: Int?
 
     @Flag(inversion: .prefixedNo, help: "A progress bar on stderr while reading files (bytes of total, packets/s, time left; per file for several). Default: when stderr is a terminal.")
@@ -55,15 +55,6 @@ struct Analyze: ParsableCommand {
 
     @Argument(help: ArgumentHelp("Capture files, or, after -r, a BPF filter expression (as tcpdump takes it).", valueName: "file-or-filter"))
     var arguments: [String] = []
-
-    /// The cores online, at least 1.
-    static var availableCores: Int {
-        #if canImport(Glibc)
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        #else
-        return 1
-        #endif
-    }
 
     static let noCaptureMessage = "no capture given: use -r FILE (or '-r -' for standard input), or -i IFACE to capture live"
 
@@ -125,7 +116,7 @@ struct Analyze: ParsableCommand {
         options.capturedOn = naming.everyFile
         options.capturedOnBySource = naming.bySource
         options.cluster = try analysis.loadCluster()
-        options.threads = threads ?? Self.availableCores
+        options.threads = threads ?? 1
         let result: AnalysisResult
         let packetOutput = OutputBuffer(descriptor: 1)
         do {
