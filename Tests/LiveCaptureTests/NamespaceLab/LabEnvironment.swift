@@ -65,10 +65,12 @@ enum LabEnvironment {
         }
     }
 
-    /// Whether the lab `name` (`cl-lab-dir-<pid>`) belongs to another test process still running.
+    /// Whether the lab `name` (`cl-lab-dir-<pid>`, `cl-clu-<pid>`) belongs to a test process still
+    /// running: another suite side by side, or this one (whose other suites, such as the cluster
+    /// command's lab test, may be writing there already when this clean-up first runs).
     static func ownerIsRunning(_ name: String) -> Bool {
         guard let owner = name.split(separator: "-").compactMap({ Int32($0) }).first else { return false }
-        return owner != getpid() && kill(owner, 0) == 0
+        return owner == getpid() || kill(owner, 0) == 0
     }
 
     /// Removes what an earlier, interrupted run left: `cl-lab-*` namespaces, their processes,
