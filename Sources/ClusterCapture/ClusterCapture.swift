@@ -135,7 +135,7 @@ public final class ClusterCapture {
         merger.close(stream: index)
         let deadline = Clock.monotonic() + 2_000_000_000
         while Clock.monotonic() < deadline {
-            let errorsDone = stream.inbox.state.withLock { $0.errorsDone }
+            let errorsDone = stream.inbox.withState { $0.errorsDone }
             if errorsDone && (stream.process?.hasExited() ?? true) { break }
             usleep(10_000)
         }

@@ -1,5 +1,5 @@
 import CaptureFile
-import Synchronization
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -8,7 +8,11 @@ import Glibc
 /// What a node stream's reader threads hand to the capture loop: the stream's interfaces once
 /// its pcap header arrived, packets, kubectl's stderr, and how the stream ended. Each change
 /// wakes the loop through a shared pipe.
-final class StreamInbox: Sendable {
+///
+/// The state is guarded by an `NSLock` (a pthread mutex), not `Synchronization.Mutex`: on Linux
+/// the latter's futex is invisible to ThreadSanitizer, which then reports every handover between
+/// the reader threads and the loop as a race.
+final class StreamInbox: @unchecked Sendable {
     struct State {
         var interfaces: [CaptureInterface]?
         var packets: [StreamPacket] = []
@@ -33,7 +37,9 @@ final class StreamInbox: Sendable {
     static let backlogLimit = 200_000
     static let errorTextLimit = 16_384
 
-    let state = Mutex(State())
+    private let lock = NSLock()
+    /// Only touched inside `withState`.
+    private var current = State()
     /// The write end of the capture loop's wake-up pipe (non-blocking).
     let wakeDescriptor: Int32
 
@@ -47,14 +53,21 @@ final class StreamInbox: Sendable {
         _ = write(wakeDescriptor, &byte, 1)
     }
 
+    /// Runs `body` on the state with the lock held.
+    func withState<Result>(_ body: (inout State) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&current)
+    }
+
     func update(_ change: (inout State) -> Void) {
-        state.withLock { change(&$0) }
+        withState { change(&$0) }
         wake()
     }
 
     /// Adds a packet; false when the backlog is full (the caller waits and retries).
     func offer(_ packet: StreamPacket) -> Bool {
-        let (accepted, wasEmpty) = state.withLock { state -> (Bool, Bool) in
+        let (accepted, wasEmpty) = withState { state -> (Bool, Bool) in
             guard state.packets.count < Self.backlogLimit else { return (false, false) }
             state.packets.append(packet)
             return (true, state.packets.count == 1)
@@ -64,7 +77,7 @@ final class StreamInbox: Sendable {
     }
 
     func appendErrors(_ bytes: ArraySlice<UInt8>) {
-        let announced = state.withLock { state -> Bool in
+        let announced = withState { state -> Bool in
             state.errors.append(contentsOf: bytes)
             if state.errors.count > Self.errorTextLimit {
                 state.errors.removeFirst(state.errors.count - Self.errorTextLimit)
@@ -89,7 +102,7 @@ final class StreamInbox: Sendable {
 
     /// Everything new: the packets are moved out.
     func take() -> State {
-        state.withLock { state in
+        withState { state in
             let taken = state
             state.packets = []
             return taken
