@@ -50,7 +50,7 @@ measure "$runs" "pcap_noop (libpcap, empty callback: the floor)" "$work/pcap_noo
 measure "$runs" "pcap_flows (C: decode, flow table)" "$work/pcap_flows" "$file"
 if "$calicap" analyze --help 2>&1 | grep -q -- '--threads'; then
     measure "$runs" "calicap --format json --threads 1" "$calicap" -r "$file" --format json --threads 1
-    measure "$runs" "calicap --format json (threads: $(nproc))" "$calicap" -r "$file" --format json
+    measure "$runs" "calicap --format json --threads $(nproc)" "$calicap" -r "$file" --format json --threads "$(nproc)"
 else
     measure "$runs" "calicap --format json" "$calicap" -r "$file" --format json
 fi
