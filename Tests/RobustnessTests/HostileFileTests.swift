@@ -310,8 +310,8 @@ struct HostileCase: Sendable, CustomStringConvertible {
         #expect(outcome.status == hostile.status, context)
         // Within a second: CPU time strictly; wall time too, with slack for a loaded CI machine
         // (the suite runs in parallel with the other test targets on two cores).
-        #expect(outcome.cpuSeconds < 1, context)
-        #expect(outcome.seconds < 3, context)
+        #expect(outcome.cpuSeconds < TimeBudget.seconds(1), context)
+        #expect(outcome.seconds < TimeBudget.seconds(3), context)
         if outcome.seconds >= 0.5 {
             print("hostile case \(hostile.name) (\(format)): \(String(format: "%.2f", outcome.seconds)) s wall, "
                   + "\(String(format: "%.2f", outcome.cpuSeconds)) s CPU")
