@@ -50,6 +50,32 @@ public struct CarrierObservation: Sendable, Hashable {
     /// The length of an Ethernet MTU: above it, a captured packet is an offload super-frame.
     public static let ethernetMTU = 1500
 
+    /// Counts a packet going `direction` that matches this observation (`observation`, its own,
+    /// may know inner MACs or the outer source this one lacks). True when it is the first of its
+    /// direction here.
+    @inline(__always)
+    mutating func add(_ observation: CarrierObservation, direction: Direction, time: Int64, sizes: PacketSizes) -> Bool {
+        count(sizes, direction: direction)
+        let first: Bool
+        if direction == .forward {
+            first = packetsForward == 0
+            packetsForward += 1
+        } else {
+            first = packetsReverse == 0
+            packetsReverse += 1
+        }
+        lastSeen = max(lastSeen, time)
+        firstSeen = min(firstSeen, time)
+        if observation.innerSourceMAC != nil && innerSourceMAC == nil && innerDestinationMAC == nil {
+            innerSourceMAC = observation.innerSourceMAC
+            innerDestinationMAC = observation.innerDestinationMAC
+        }
+        if forwardOuterSource == nil {
+            forwardOuterSource = observation.forwardOuterSource
+        }
+        return first
+    }
+
     mutating func count(_ sizes: PacketSizes, direction: Direction) {
         outerHeaderBytes += sizes.outerHeaderBytes
         innerBytes += sizes.innerBytes

@@ -42,6 +42,56 @@ public struct FlowRecord: Sendable {
     /// Data segments sent again, both directions.
     public var retransmissions: Int { segmentsForward.retransmissions + segmentsReverse.retransmissions }
 
+    /// Counts one packet of this flow going `direction`, seen under `observation` (the packet's
+    /// innermost IP header `ip` and TCP `flags`, empty for other protocols). A duplicate adds
+    /// carrier evidence only. True when it is the first packet of its direction under that
+    /// observation.
+    @inline(__always)
+    mutating func count(
+        _ packet: Dissection, ip: IPFacts, flags: TCPFlags, observation: CarrierObservation, direction: Direction,
+        time: Int64, isDuplicate: Bool
+    ) -> Bool {
+        lastSeen = max(lastSeen, time)
+        firstSeen = min(firstSeen, time)
+        if isDuplicate {
+            duplicatePackets += 1
+        } else if direction == .forward {
+            packetsForward += 1
+            bytesForward += ip.length
+        } else {
+            packetsReverse += 1
+            bytesReverse += ip.length
+        }
+        if ip.protocolNumber == .tcp {
+            if direction == .forward {
+                tcpFlagsForward.formUnion(flags)
+            } else {
+                tcpFlagsReverse.formUnion(flags)
+            }
+            if !isDuplicate, case .tcp(let tcp)? = packet.transport {
+                noteSegment(tcp, direction: direction, time: time)
+            }
+        }
+        var sizes = PacketSizes(outerLength: packet.outermostIPLength)
+        if let tunnel = packet.tunnels.innermost {
+            sizes.innerBytes = ip.length
+            sizes.outerHeaderBytes = max(0, packet.outermostIPLength - ip.length)
+            sizes.checksum = tunnel.outerChecksum
+        }
+        let first = observe(observation, direction: direction, time: time, sizes: sizes)
+        if first {
+            // The end MACs, once per direction and observation rather than per packet: the inner
+            // frame's for an Ethernet-carrying tunnel, the frame's own for plain packets.
+            var sourceMAC = packet.link.sourceMAC
+            var destinationMAC = packet.link.destinationMAC
+            if let tunnel = packet.tunnels.innermost {
+                (sourceMAC, destinationMAC) = (tunnel.innerSourceMAC, tunnel.innerDestinationMAC)
+            }
+            noteEndMACs(of: observation, source: sourceMAC, destination: destinationMAC, direction: direction)
+        }
+        return first
+    }
+
     /// Records a TCP segment going `direction` (counted once: not for copies seen at other points).
     mutating func noteSegment(_ tcp: TCPFacts, direction: Direction, time: Int64) {
         if direction == .forward {
@@ -75,27 +125,7 @@ public struct FlowRecord: Sendable {
         _ observation: CarrierObservation, direction: Direction, time: Int64, sizes: PacketSizes = PacketSizes()
     ) -> Bool {
         for index in observations.indices where observations[index].matches(observation) {
-            observations[index].count(sizes, direction: direction)
-            let first: Bool
-            if direction == .forward {
-                first = observations[index].packetsForward == 0
-                observations[index].packetsForward += 1
-            } else {
-                first = observations[index].packetsReverse == 0
-                observations[index].packetsReverse += 1
-            }
-            observations[index].lastSeen = max(observations[index].lastSeen, time)
-            observations[index].firstSeen = min(observations[index].firstSeen, time)
-            if observation.innerSourceMAC != nil && observations[index].innerSourceMAC == nil
-                && observations[index].innerDestinationMAC == nil
-            {
-                observations[index].innerSourceMAC = observation.innerSourceMAC
-                observations[index].innerDestinationMAC = observation.innerDestinationMAC
-            }
-            if observations[index].forwardOuterSource == nil {
-                observations[index].forwardOuterSource = observation.forwardOuterSource
-            }
-            return first
+            return observations[index].add(observation, direction: direction, time: time, sizes: sizes)
         }
         guard observations.count < Self.maximumObservations else { return false }
         var added = observation

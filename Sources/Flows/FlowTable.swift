@@ -97,46 +97,12 @@ public struct FlowTable: Sendable {
             append(FlowRecord(key: key, clientIsLower: clientIsLower, time: time), hash: hash)
             position = records.count - 1
         }
-        records[position].lastSeen = max(records[position].lastSeen, time)
-        records[position].firstSeen = min(records[position].firstSeen, time)
-        if isDuplicate {
-            records[position].duplicatePackets += 1
-        } else if direction == .forward {
-            records[position].packetsForward += 1
-            records[position].bytesForward += ip.length
-        } else {
-            records[position].packetsReverse += 1
-            records[position].bytesReverse += ip.length
-        }
-        if ip.protocolNumber == .tcp {
-            if direction == .forward {
-                records[position].tcpFlagsForward.formUnion(flags)
-            } else {
-                records[position].tcpFlagsReverse.formUnion(flags)
-            }
-            if !isDuplicate, case .tcp(let tcp)? = packet.transport {
-                records[position].noteSegment(tcp, direction: direction, time: time)
-            }
-        }
         let observation = Self.observation(of: packet, capturePoint: capturePoint, direction: direction)
-        var sizes = PacketSizes(outerLength: packet.outermostIPLength)
-        if let tunnel = packet.tunnels.innermost {
-            sizes.innerBytes = ip.length
-            sizes.outerHeaderBytes = max(0, packet.outermostIPLength - ip.length)
-            sizes.checksum = tunnel.outerChecksum
-        }
-        let first = records[position].observe(observation, direction: direction, time: time, sizes: sizes)
-        if first {
-            // The end MACs, once per direction and observation rather than per packet: the inner
-            // frame's for an Ethernet-carrying tunnel, the frame's own for plain packets.
-            var sourceMAC = packet.link.sourceMAC
-            var destinationMAC = packet.link.destinationMAC
-            if let tunnel = packet.tunnels.innermost {
-                (sourceMAC, destinationMAC) = (tunnel.innerSourceMAC, tunnel.innerDestinationMAC)
-            }
-            records[position].noteEndMACs(
-                of: observation, source: sourceMAC, destination: destinationMAC, direction: direction)
-        }
+        // One access to the record for the whole packet (each `records[position]` would check
+        // the index and the array's uniqueness again).
+        let first = records[position].count(
+            packet, ip: ip, flags: flags, observation: observation, direction: direction, time: time,
+            isDuplicate: isDuplicate)
         return .recorded(firstSighting: first)
     }
 

@@ -79,34 +79,31 @@ public enum Analyzer {
             if captureIndices[chosen].indices.contains(record.interfaceIndex) {
                 let captureIndex = captureIndices[chosen][record.interfaceIndex]
                 let linkType = reader.interfaces[record.interfaceIndex].linkType
-                var admitted = filters.matches(record, linkType: linkType)
+                let admitted = filters.matches(record, linkType: linkType)
+                let time = record.timestamp.nanosecondsSinceEpoch
                 if admitted { hint.notePassed() }
-                // With an inner filter, the packet is dissected first and judged by its innermost IP packet.
-                var dissected: Dissection?
-                if admitted, let inner {
-                    dissected = session.dissect(record.bytes.bytes, captureIndex: captureIndex)
-                    admitted = dissected.map { inner.matches($0, bytes: record.bytes) } ?? false
-                } else if !admitted, hint.watching,
-                    let packet = session.dissect(record.bytes.bytes, captureIndex: captureIndex)
-                {
-                    hint.noteDropped(packet, bytes: record.bytes)
-                }
-                if admitted {
-                    analysed += 1
-                    let time = record.timestamp.nanosecondsSinceEpoch
-                    if onPacket != nil || dissected != nil {
-                        guard let packet = dissected ?? session.dissect(record.bytes.bytes, captureIndex: captureIndex)
-                        else { break }
+                if !admitted {
+                    if hint.watching, let packet = session.dissect(record.bytes.bytes, captureIndex: captureIndex) {
+                        hint.noteDropped(packet, bytes: record.bytes)
+                    }
+                    session.filteredPackets += 1
+                } else if inner != nil || onPacket != nil {
+                    // Dissected here first: judged by its innermost IP packet, or shown to the callback.
+                    guard let packet = session.dissect(record.bytes.bytes, captureIndex: captureIndex) else { break }
+                    if let inner, !inner.matches(packet, bytes: record.bytes) {
+                        session.filteredPackets += 1
+                    } else {
+                        analysed += 1
                         session.apply(packet, captureIndex: captureIndex, time: time)
                         let interface = reader.interfaces[record.interfaceIndex].name ?? options.capturedOn(source: reader.name)
                         if let onPacket, !onPacket(packet, time, interface) { break }
-                    } else if let workers {
-                        workers.ingest(record.bytes.bytes, captureIndex: captureIndex, time: time, session: &session)
-                    } else {
-                        session.ingest(record.bytes.bytes, captureIndex: captureIndex, time: time)
                     }
+                } else if let workers {
+                    analysed += 1
+                    workers.ingest(record.bytes.bytes, captureIndex: captureIndex, time: time, session: &session)
                 } else {
-                    session.filteredPackets += 1
+                    analysed += 1
+                    session.ingest(record.bytes.bytes, captureIndex: captureIndex, time: time)
                 }
             }
             heads[chosen] = reader.next()

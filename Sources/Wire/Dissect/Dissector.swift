@@ -39,6 +39,9 @@ public struct Dissector: Sendable {
     /// Hard bound on layers walked, whatever the input (each tunnel adds at most three).
     static let maximumSteps = 48
 
+    // Inlinable so that the caller's variable is the one `walk` fills: the dissection (several
+    // hundred bytes) is not copied out of a return slot for every packet.
+    @inlinable
     public func dissect(_ bytes: RawSpan, linkType: LinkType) -> Dissection {
         var result = Dissection()
         walk(bytes, linkType: linkType, into: &result)
@@ -46,6 +49,7 @@ public struct Dissector: Sendable {
     }
 
     /// Decodes every layer of `bytes` into `result`, a fresh dissection.
+    @usableFromInline
     func walk(_ bytes: RawSpan, linkType: LinkType, into result: inout Dissection) {
         var current = bytes
         // Where `current` starts in `bytes`, and the IP layer being decoded (its tunnel depth and
@@ -93,6 +97,7 @@ public struct Dissector: Sendable {
 
     /// The first eight bytes (fewer when shorter), packed big-endian.
     static func leadingWord(_ bytes: RawSpan) -> UInt64 {
+        if bytes.byteCount >= 8 { return bytes.be64(at: 0) }
         var word: UInt64 = 0
         for index in 0..<min(8, bytes.byteCount) {
             word = word << 8 | UInt64(bytes.u8(at: index))
