@@ -194,15 +194,27 @@ public struct AnalysisSession: Sendable {
 
     /// Classifies capture points and flows; the session can keep ingesting afterwards.
     public func result() -> AnalysisResult {
+        result(of: flows.records)
+    }
+
+    /// The result, at the end of the session: the flow table is handed over to the result
+    /// instead of being kept beside it, so the report phase holds each flow once. The session
+    /// has no flows afterwards (its counters stay).
+    public mutating func takeResult() -> AnalysisResult {
+        result(of: flows.takeRecords())
+    }
+
+    private func result(of records: consuming [FlowRecord]) -> AnalysisResult {
         let classifier = currentClassifier()
         let points = classifier.capturePoints
         let addresses = classifier.addresses
-        var analyzed = flows.records.map { AnalyzedFlow(record: $0, verdict: classifier.verdict(for: $0)) }
+        var analyzed = records.map { AnalyzedFlow(record: $0, verdict: classifier.verdict(for: $0)) }
+        _ = consume records
         analyzed.sort { lhs, rhs in
             (lhs.record.firstSeen, lhs.record.key) < (rhs.record.firstSeen, rhs.record.key)
         }
         let pool = PoolAssessment.judgingCalicoFlows(
-            analyzed.map { ($0.record, $0.verdict) }, capturePoints: points, addresses: addresses)
+            analyzed.lazy.map { (record: $0.record, verdict: $0.verdict) }, capturePoints: points, addresses: addresses)
         var summaries = captures
         for index in summaries.indices {
             describeInterface(&summaries[index], points: points)

@@ -12,7 +12,7 @@ enum CarrierChangeFindings {
         var flows: [FlowReference] = []
     }
 
-    static func findings(in flows: [(record: FlowRecord, verdict: FlowVerdict)]) -> [Finding] {
+    static func findings(in flows: some Sequence<(record: FlowRecord, verdict: FlowVerdict)>) -> [Finding] {
         var spansByPair: [PoolAssessment.PairKey: [CalicoMode: Span]] = [:]
         for flow in flows {
             let a = flow.verdict.clientNode ?? flow.record.client.address

@@ -6,18 +6,21 @@ extension PoolAssessment {
     /// NodePort forwarding) are set aside and named in `not-calico-overlay` findings. When such an
     /// overlay carries traffic between nodes and no Calico encapsulation is seen anywhere, the
     /// capture says nothing about a Calico pool: the behaviour is `Unknown` and the finding says why.
-    public static func judgingCalicoFlows(
-        _ flows: [(record: FlowRecord, verdict: FlowVerdict)], capturePoints: [CapturePoint], addresses: AddressPlan? = nil
-    ) -> PoolAssessment {
-        let others = flows.filter { $0.verdict.isCarriedByOtherOverlay }
-        let calico = others.isEmpty ? flows : flows.filter { !$0.verdict.isCarriedByOtherOverlay }
-        var pool = PoolAssessment(flows: calico, capturePoints: capturePoints, addresses: addresses)
+    ///
+    /// `flows` may be a lazy view (of the analysed flows): nothing is copied per flow.
+    public static func judgingCalicoFlows<Flows: RandomAccessCollection>(
+        _ flows: Flows, capturePoints: [CapturePoint], addresses: AddressPlan? = nil
+    ) -> PoolAssessment where Flows.Element == (record: FlowRecord, verdict: FlowVerdict) {
+        let calicoPositions = flows.indices.filter { !flows[$0].verdict.isCarriedByOtherOverlay }
+        let others = flows.count - calicoPositions.count
+        var pool = PoolAssessment(
+            flows: calicoPositions.lazy.map { flows[$0] }, capturePoints: capturePoints, addresses: addresses)
         let groups = OverlayFindings.groups(flows)
         guard !groups.isEmpty else { return pool }
         let calicoSeen = flows.contains { flow in
             flow.verdict.carriers.contains { $0.overlay == .calico || $0.mode == .wireguard }
         }
-        let setAside = !calicoSeen && !others.isEmpty && groups.contains { $0.overlay.replacesCalico }
+        let setAside = !calicoSeen && others > 0 && groups.contains { $0.overlay.replacesCalico }
         let findings = groups.map { OverlayFindings.finding($0, poolSetAside: setAside) }
         if setAside {
             pool.behaviour = .unknown

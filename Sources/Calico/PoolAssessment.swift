@@ -30,16 +30,23 @@ public struct PoolAssessment: Sendable {
     /// Judges from the inter-node pod-to-pod flows and their verdicts. When no pod was recognised
     /// and the pod networks were only assumed, flows between addresses not known to be hosts are
     /// judged instead: a pool outside the assumed ones must not hide the pool's behaviour.
-    public init(
-        flows: [(record: FlowRecord, verdict: FlowVerdict)], capturePoints: [CapturePoint], addresses: AddressPlan? = nil
-    ) {
-        let carried = flows.filter { $0.verdict.mode != .local && $0.verdict.mode != .unknown }
-        var interNode = carried.filter { $0.verdict.kind == .podToPod }
+    ///
+    /// `flows` may be a lazy view (of the analysed flows): the flows judged are picked by their
+    /// positions, never copied, so judging a million flows costs a few bytes each.
+    public init<Flows: RandomAccessCollection>(
+        flows: Flows, capturePoints: [CapturePoint], addresses: AddressPlan? = nil
+    ) where Flows.Element == (record: FlowRecord, verdict: FlowVerdict) {
+        let carriedPositions = flows.indices.filter {
+            flows[$0].verdict.mode != .local && flows[$0].verdict.mode != .unknown
+        }
+        let carried = carriedPositions.lazy.map { flows[$0] }
+        var interNodePositions = carriedPositions.filter { flows[$0].verdict.kind == .podToPod }
         // When nothing in the capture proved a pod address, "pods" are only those of an assumed
         // default pool: no pool verdict rests on that.
         let podsOnlyAssumed = addresses.map { !$0.explicit && $0.learnedBlocks.isEmpty } ?? false
-        let assumedPodFlows = podsOnlyAssumed ? interNode.count : 0
-        if podsOnlyAssumed { interNode = [] }
+        let assumedPodFlows = podsOnlyAssumed ? interNodePositions.count : 0
+        if podsOnlyAssumed { interNodePositions = [] }
+        let interNode = interNodePositions.lazy.map { flows[$0] }
         var findings: [Finding] = []
         changes = Self.changes(in: interNode)
         findings += CarrierChangeFindings.findings(in: interNode)
@@ -119,7 +126,7 @@ public struct PoolAssessment: Sendable {
     /// Carrier changes over time: a node pair (or, where the nodes are unknown, an address pair)
     /// whose flows used one mode and, strictly later, another (e.g. an IPIP pool switched to
     /// VXLAN). Pairs that use two modes at once are not changes; CrossSubnet is per pair anyway.
-    static func changes(in flows: [(record: FlowRecord, verdict: FlowVerdict)]) -> [(from: CalicoMode, to: CalicoMode, at: Int64)] {
+    static func changes(in flows: some Sequence<(record: FlowRecord, verdict: FlowVerdict)>) -> [(from: CalicoMode, to: CalicoMode, at: Int64)] {
         var spansByPair: [PairKey: [CalicoMode: (first: Int64, last: Int64)]] = [:]
         for flow in flows {
             let a = flow.verdict.clientNode ?? flow.record.client.address

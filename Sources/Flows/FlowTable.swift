@@ -19,6 +19,15 @@ public struct FlowTable: Sendable {
 
     public var count: Int { records.count }
 
+    /// Hands the flows over and empties the table (the eviction counts stay).
+    public mutating func takeRecords() -> [FlowRecord] {
+        let taken = records
+        records = []
+        index = FlowIndex()
+        fragmentPorts = [:]
+        return taken
+    }
+
     public func record(for key: FlowKey) -> FlowRecord? {
         position(of: key, hash: FlowIndex.hash(key)).map { records[$0] }
     }

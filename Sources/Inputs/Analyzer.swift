@@ -120,7 +120,7 @@ public enum Analyzer {
             }
         }
         if let finding = hint.finding(filteredPackets: session.filteredPackets) { session.report(finding) }
-        return session.result()
+        return session.takeResult()
     }
 }
 

@@ -24,32 +24,43 @@ public enum JSONReport {
         return text
     }
 
-    /// Writes the same text as `render`, handing it out piece by piece: the flows are formatted
-    /// one at a time, so a million flows never exist as one document in memory.
+    /// Writes the same text as `render`, handing it out piece by piece: the findings and the
+    /// flows are formatted one at a time, so a million flows never exist as one document in memory.
     public static func write(_ result: AnalysisResult, to output: (String) -> Void) {
         let captureNames = CaptureNames(result)
         let head = JSONValue.object([
             ("schemaVersion", .int(schemaVersion)),
             ("captures", .array(result.captures.indices.map { capture(at: $0, result: result, names: captureNames) })),
             ("summary", summary(result)),
-            ("findings", .array(FindingJSON.reportFindings(result).map(FindingJSON.finding))),
         ]).prettyText
-        guard !result.flows.isEmpty else {
-            output(String(head.dropLast(2)) + ",\n  \"flows\": []\n}\n")
+        output(String(head.dropLast(2)) + ",\n  \"findings\": ")
+        let findings = FindingJSON.reportFindings(result)
+        writeArray(count: findings.count, to: output) { FindingJSON.finding(findings[$0]) }
+        output(",\n  \"flows\": ")
+        writeArray(count: result.flows.count, to: output) {
+            flow(result.flows[$0], names: result.cluster, captureNames: captureNames)
+        }
+        output("\n}\n")
+    }
+
+    /// A top-level member's array, laid out as `JSONValue.prettyText` lays it out, built one
+    /// element at a time and handed out in pieces of about 64 KiB.
+    static func writeArray(count: Int, to output: (String) -> Void, element: (Int) -> JSONValue) {
+        guard count > 0 else {
+            output("[]")
             return
         }
-        output(String(head.dropLast(2)) + ",\n  \"flows\": [")
-        var chunk: [UInt8] = []
+        var chunk: [UInt8] = [UInt8(ascii: "[")]
         chunk.reserveCapacity(1 << 17)
-        for (index, analyzed) in result.flows.enumerated() {
+        for index in 0..<count {
             chunk.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
-            flow(analyzed, names: result.cluster, captureNames: captureNames).write(to: &chunk, indent: 2, level: 2)
+            element(index).write(to: &chunk, indent: 2, level: 2)
             if chunk.count >= 1 << 16 {
                 output(String(decoding: chunk, as: UTF8.self))
                 chunk.removeAll(keepingCapacity: true)
             }
         }
-        chunk.append(contentsOf: "\n  ]\n}\n".utf8)
+        chunk.append(contentsOf: "\n  ]".utf8)
         output(String(decoding: chunk, as: UTF8.self))
     }
 
@@ -95,8 +106,8 @@ public enum JSONReport {
     }
 
     static func summary(_ result: AnalysisResult) -> JSONValue {
-        let podToPod = result.flows.filter { $0.verdict.kind == .podToPod }
-        let podModes = podToPod.reduce(into: [CalicoMode: Int]()) { $0[$1.verdict.mode, default: 0] += 1 }
+        var podModes: [CalicoMode: Int] = [:]
+        for flow in result.flows where flow.verdict.kind == .podToPod { podModes[flow.verdict.mode, default: 0] += 1 }
         return .object([
             ("packets", .int(result.packets)),
             ("flows", .int(result.flows.count)),
