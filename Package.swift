@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Wire", "Flows", "Calico", "ClusterContext", "Findings"]),
         // Where packets come from: files merged by time, BPF filters, live devices.
         .target(
-            name: "Inputs", dependencies: ["Analysis", "Capture", "CaptureFile", "Findings", "Wire"],
+            name: "Inputs", dependencies: ["Analysis", "Calico", "Capture", "CaptureFile", "Findings", "Wire"],
             swiftSettings: perPacketClassAccess),
         // `calicap cluster`: every node's capture through `kubectl debug node`, read as it arrives
         // and analysed together; the debug pods cleaned up.

@@ -214,7 +214,7 @@ public struct AnalysisSession: Sendable {
             (lhs.record.firstSeen, lhs.record.key) < (rhs.record.firstSeen, rhs.record.key)
         }
         let pool = PoolAssessment.judgingCalicoFlows(
-            analyzed.lazy.map { (record: $0.record, verdict: $0.verdict) }, capturePoints: points, addresses: addresses)
+            analyzed, capturePoints: points, addresses: addresses)
         var summaries = captures
         for index in summaries.indices {
             describeInterface(&summaries[index], points: points)

@@ -12,9 +12,11 @@ enum CarrierChangeFindings {
         var flows: [FlowReference] = []
     }
 
-    static func findings(in flows: some Sequence<(record: FlowRecord, verdict: FlowVerdict)>) -> [Finding] {
+    /// `positions`: the flows of `flows` to look at.
+    static func findings(in flows: [AnalyzedFlow], at positions: [Int]) -> [Finding] {
         var spansByPair: [PoolAssessment.PairKey: [CalicoMode: Span]] = [:]
-        for flow in flows {
+        for position in positions {
+            let flow = flows[position]
             let a = flow.verdict.clientNode ?? flow.record.client.address
             let b = flow.verdict.serverNode ?? flow.record.server.address
             let pair = PoolAssessment.PairKey(lower: min(a, b), upper: max(a, b))

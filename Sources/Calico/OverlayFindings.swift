@@ -16,7 +16,7 @@ enum OverlayFindings {
     }
 
     /// Groups the carriers of other overlays by overlay and tunnel protocol, in a stable order.
-    static func groups(_ flows: some Sequence<(record: FlowRecord, verdict: FlowVerdict)>) -> [Group] {
+    static func groups(_ flows: [AnalyzedFlow]) -> [Group] {
         var groups: [String: Group] = [:]
         for flow in flows {
             var counted = Set<String>()

@@ -7,14 +7,15 @@ extension PoolAssessment {
     /// overlay carries traffic between nodes and no Calico encapsulation is seen anywhere, the
     /// capture says nothing about a Calico pool: the behaviour is `Unknown` and the finding says why.
     ///
-    /// `flows` may be a lazy view (of the analysed flows): nothing is copied per flow.
-    public static func judgingCalicoFlows<Flows: RandomAccessCollection>(
-        _ flows: Flows, capturePoints: [CapturePoint], addresses: AddressPlan? = nil
-    ) -> PoolAssessment where Flows.Element == (record: FlowRecord, verdict: FlowVerdict) {
+    /// Nothing is copied per flow: the Calico flows are picked by their positions.
+    public static func judgingCalicoFlows(
+        _ flows: [AnalyzedFlow], capturePoints: [CapturePoint], addresses: AddressPlan? = nil
+    ) -> PoolAssessment {
         let calicoPositions = flows.indices.filter { !flows[$0].verdict.isCarriedByOtherOverlay }
         let others = flows.count - calicoPositions.count
         var pool = PoolAssessment(
-            flows: calicoPositions.lazy.map { flows[$0] }, capturePoints: capturePoints, addresses: addresses)
+            flows: flows, positions: others == 0 ? nil : calicoPositions, capturePoints: capturePoints,
+            addresses: addresses)
         let groups = OverlayFindings.groups(flows)
         guard !groups.isEmpty else { return pool }
         let calicoSeen = flows.contains { flow in

@@ -31,27 +31,26 @@ public struct PoolAssessment: Sendable {
     /// and the pod networks were only assumed, flows between addresses not known to be hosts are
     /// judged instead: a pool outside the assumed ones must not hide the pool's behaviour.
     ///
-    /// `flows` may be a lazy view (of the analysed flows): the flows judged are picked by their
-    /// positions, never copied, so judging a million flows costs a few bytes each.
-    public init<Flows: RandomAccessCollection>(
-        flows: Flows, capturePoints: [CapturePoint], addresses: AddressPlan? = nil
-    ) where Flows.Element == (record: FlowRecord, verdict: FlowVerdict) {
-        let carriedPositions = flows.indices.filter {
+    /// The flows judged are picked by their positions, never copied, so judging a million flows
+    /// costs a few bytes each. `positions`: the flows of `flows` to judge (nil: all of them).
+    public init(
+        flows: [AnalyzedFlow], positions: [Int]? = nil, capturePoints: [CapturePoint], addresses: AddressPlan? = nil
+    ) {
+        let carriedPositions = (positions ?? Array(flows.indices)).filter {
             flows[$0].verdict.mode != .local && flows[$0].verdict.mode != .unknown
         }
-        let carried = carriedPositions.lazy.map { flows[$0] }
         var interNodePositions = carriedPositions.filter { flows[$0].verdict.kind == .podToPod }
         // When nothing in the capture proved a pod address, "pods" are only those of an assumed
         // default pool: no pool verdict rests on that.
         let podsOnlyAssumed = addresses.map { !$0.explicit && $0.learnedBlocks.isEmpty } ?? false
         let assumedPodFlows = podsOnlyAssumed ? interNodePositions.count : 0
         if podsOnlyAssumed { interNodePositions = [] }
-        let interNode = interNodePositions.lazy.map { flows[$0] }
         var findings: [Finding] = []
-        changes = Self.changes(in: interNode)
-        findings += CarrierChangeFindings.findings(in: interNode)
+        changes = Self.changes(in: flows, at: interNodePositions)
+        findings += CarrierChangeFindings.findings(in: flows, at: interNodePositions)
         var pairs: [PairKey: NodePairSummary] = [:]
-        for flow in interNode {
+        for position in interNodePositions {
+            let flow = flows[position]
             guard let client = flow.verdict.clientNode, let server = flow.verdict.serverNode, client != server else { continue }
             let key = PairKey(lower: min(client, server), upper: max(client, server))
             pairs[key, default: NodePairSummary(
@@ -62,18 +61,18 @@ public struct PoolAssessment: Sendable {
         Self.judgeSubnets(&sortedPairs, addresses: addresses)
         nodePairs = sortedPairs
         var crossSubnetRange: ClosedRange<Int>? = nil
-        let modes = Set(interNode.map(\.verdict.mode))
+        let modes = Set(interNodePositions.map { flows[$0].verdict.mode })
         let encapsulations = modes.intersection([.ipip, .vxlan])
         encapsulation = encapsulations.count == 1 ? encapsulations.first : nil
         let onlyTunnelDevices = !capturePoints.isEmpty && capturePoints.allSatisfy {
             $0.role.isTunnelDevice
         }
         let behaviour: PoolBehaviour
-        if interNode.isEmpty && carried.contains(where: { $0.verdict.mode == .wireguard }) {
+        if interNodePositions.isEmpty && carriedPositions.contains(where: { flows[$0].verdict.mode == .wireguard }) {
             // Node-to-node WireGuard sessions: the pod flows inside are encrypted.
             behaviour = .wireguard
             findings.append(PoolFindings.note(.wireGuardBetweenNodes))
-        } else if interNode.isEmpty {
+        } else if interNodePositions.isEmpty {
             behaviour = .unknown
             findings.append(assumedPodFlows > 0 ? PoolFindings.podsOnlyAssumed(flows: assumedPodFlows) : PoolFindings.note(.noInterNodePodFlow))
         } else if modes == [.wireguard] {
@@ -120,15 +119,17 @@ public struct PoolAssessment: Sendable {
         self.behaviour = behaviour
         self.subnetPrefixLengths = crossSubnetRange
         judgeCertainty(onlyTunnelDevices: onlyTunnelDevices)
-        if !interNode.isEmpty { self.findings.append(PoolFindings.basis(flows: interNode.count, pairs: nodePairs, addresses: addresses)) }
+        if !interNodePositions.isEmpty { self.findings.append(PoolFindings.basis(flows: interNodePositions.count, pairs: nodePairs, addresses: addresses)) }
     }
 
     /// Carrier changes over time: a node pair (or, where the nodes are unknown, an address pair)
     /// whose flows used one mode and, strictly later, another (e.g. an IPIP pool switched to
     /// VXLAN). Pairs that use two modes at once are not changes; CrossSubnet is per pair anyway.
-    static func changes(in flows: some Sequence<(record: FlowRecord, verdict: FlowVerdict)>) -> [(from: CalicoMode, to: CalicoMode, at: Int64)] {
+    /// `positions`: the flows of `flows` to look at.
+    static func changes(in flows: [AnalyzedFlow], at positions: [Int]) -> [(from: CalicoMode, to: CalicoMode, at: Int64)] {
         var spansByPair: [PairKey: [CalicoMode: (first: Int64, last: Int64)]] = [:]
-        for flow in flows {
+        for position in positions {
+            let flow = flows[position]
             let a = flow.verdict.clientNode ?? flow.record.client.address
             let b = flow.verdict.serverNode ?? flow.record.server.address
             let pair = PairKey(lower: min(a, b), upper: max(a, b))

@@ -1,4 +1,5 @@
 import Analysis
+import Calico
 import Wire
 
 /// What a live capture hands to its front end while it runs: each packet (with `-v`), flows as

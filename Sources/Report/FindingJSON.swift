@@ -24,6 +24,48 @@ enum FindingJSON {
         ])
     }
 
+    /// Appends the text `finding(finding).write(to:indent: 2, level:)` would, building its
+    /// `flows` one at a time; `flush` is handed the output whenever it passes 64 KiB.
+    static func write(
+        _ finding: Finding, to output: inout [UInt8], level: Int, flush: (inout [UInt8]) -> Void
+    ) {
+        var shell = Self.finding(finding)
+        guard !finding.flows.isEmpty, case .object(var members) = shell,
+            let flowsMember = members.firstIndex(where: { $0.0 == "flows" })
+        else {
+            shell.write(to: &output, indent: 2, level: level)
+            return
+        }
+        // The object with an empty `flows`, cut where the flows go: `"flows": [` | `]`.
+        members[flowsMember].1 = .array([])
+        shell = .object(members)
+        var text: [UInt8] = []
+        shell.write(to: &text, indent: 2, level: level)
+        let marker = Array("\"flows\": []".utf8)
+        guard let cut = Self.firstRange(of: marker, in: text) else {
+            Self.finding(finding).write(to: &output, indent: 2, level: level)
+            return
+        }
+        output.append(contentsOf: text[..<(cut + marker.count - 1)])
+        let elementIndent = String(repeating: " ", count: 2 * (level + 2))
+        for (index, reference) in finding.flows.enumerated() {
+            output.append(contentsOf: ((index == 0 ? "\n" : ",\n") + elementIndent).utf8)
+            flow(reference).write(to: &output, indent: 2, level: level + 2)
+            if output.count >= 1 << 16 { flush(&output) }
+        }
+        output.append(contentsOf: ("\n" + String(repeating: " ", count: 2 * (level + 1))).utf8)
+        output.append(contentsOf: text[(cut + marker.count - 1)...])
+    }
+
+    /// Where `pattern` first occurs in `bytes`.
+    static func firstRange(of pattern: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard pattern.count <= bytes.count else { return nil }
+        for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
+            if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return start }
+        }
+        return nil
+    }
+
     static func flow(_ reference: FlowReference) -> JSONValue {
         .object([
             ("protocol", .string(reference.protocolNumber.name)),

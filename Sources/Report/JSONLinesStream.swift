@@ -1,4 +1,5 @@
 import Analysis
+import Calico
 
 /// `--format jsonl` while capturing: one flow object per line as each flow finishes, the same
 /// object as `JSONReport.flow` (and `JSONLinesReport`) produces.

@@ -35,7 +35,21 @@ public enum JSONReport {
         ]).prettyText
         output(String(head.dropLast(2)) + ",\n  \"findings\": ")
         let findings = FindingJSON.reportFindings(result)
-        writeArray(count: findings.count, to: output) { FindingJSON.finding(findings[$0]) }
+        if findings.isEmpty {
+            output("[]")
+        } else {
+            // A finding can name a million flows: its `flows` are written one at a time too.
+            var chunk: [UInt8] = [UInt8(ascii: "[")]
+            for (index, finding) in findings.enumerated() {
+                chunk.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
+                FindingJSON.write(finding, to: &chunk, level: 2) { full in
+                    output(String(decoding: full, as: UTF8.self))
+                    full.removeAll(keepingCapacity: true)
+                }
+            }
+            chunk.append(contentsOf: "\n  ]".utf8)
+            output(String(decoding: chunk, as: UTF8.self))
+        }
         output(",\n  \"flows\": ")
         writeArray(count: result.flows.count, to: output) {
             flow(result.flows[$0], names: result.cluster, captureNames: captureNames)

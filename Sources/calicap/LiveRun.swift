@@ -1,4 +1,5 @@
 import Analysis
+import Calico
 import Capture
 import ClusterContext
 import Inputs

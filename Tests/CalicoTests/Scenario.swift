@@ -71,7 +71,7 @@ struct Scenario {
         let plan = AddressPlan(
             explicitPodNetworks: podNetworks, evidence: evidence, uplinkPoints: uplinks, podSidePoints: podSide)
         let classifier = FlowClassifier(capturePoints: classified, addresses: plan, overlayRules: overlayRules)
-        let flows = table.records.map { (record: $0, verdict: classifier.verdict(for: $0)) }
+        let flows = table.records.map { AnalyzedFlow(record: $0, verdict: classifier.verdict(for: $0)) }
         return Analysis(points: classified, plan: plan, flows: flows)
     }
 }
@@ -79,7 +79,7 @@ struct Scenario {
 struct Analysis {
     var points: [CapturePoint]
     var plan: AddressPlan
-    var flows: [(record: FlowRecord, verdict: FlowVerdict)]
+    var flows: [AnalyzedFlow]
 
     /// The verdict of the flow between these two addresses (either may be the client).
     func verdict(_ one: String, _ other: String) -> FlowVerdict? {
