@@ -23,8 +23,12 @@ enum FlowFindings {
             detail: "seen only on a workload veth: the underlay path is not in the capture", flows: [FlowReference(flow)])
     }
 
+    static let noReplyDetails = Dictionary(
+        uniqueKeysWithValues: CalicoMode.allCases.map { ($0, "no reply through the \($0.rawValue) tunnel") })
+
     static func noReply(_ flow: FlowRecord, tunnel: CalicoMode?) -> Finding {
-        let detail = tunnel.map { "no reply through the \($0.rawValue) tunnel" } ?? "no reply seen"
+        // One string per mode, shared by every unanswered flow (a million of them hold one copy).
+        let detail = tunnel.flatMap { noReplyDetails[$0] } ?? "no reply seen"
         var evidence = [EvidenceItem("packetsToServer", .integer(flow.packetsToServer))]
         if let tunnel { evidence.append(EvidenceItem("tunnel", .text(tunnel.rawValue))) }
         return Finding(
