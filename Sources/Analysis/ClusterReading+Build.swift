@@ -30,11 +30,16 @@ extension ClusterReading {
         var findings: [Finding] = []
         var used: [String: ConfiguredPool] = [:]
         var pairs: [NodePairExpectation] = []
-        for pair in pool.nodePairs {
-            let pairFlows = flows.filter { flow in
-                flow.verdict.kind == .podToPod
-                    && Set([flow.verdict.clientNode, flow.verdict.serverNode]) == Set([pair.lower, pair.upper])
+        // Each pair's pod flows, grouped in one pass (in capture order), not filtered per pair.
+        var flowsOfPair: [NodePair: [AnalyzedFlow]] = [:]
+        for flow in flows where flow.verdict.kind == .podToPod {
+            guard let client = flow.verdict.clientNode, let server = flow.verdict.serverNode, client != server else {
+                continue
             }
+            flowsOfPair[NodePair(client, server), default: []].append(flow)
+        }
+        for pair in pool.nodePairs {
+            let pairFlows = pair.lower == pair.upper ? [] : flowsOfPair[NodePair(pair.lower, pair.upper)] ?? []
             let expectation = Self.expectation(
                 for: pair, flows: pairFlows, context: context, changed: !pool.changes.isEmpty)
             if let name = expectation.pool, let configured = context.pools.first(where: { $0.name == name }) {

@@ -13,12 +13,6 @@ enum UnansweredFlowFindings {
         var server: IPAddress?
     }
 
-    /// Two nodes, in address order.
-    struct NodePair: Hashable {
-        var lower: IPAddress
-        var upper: IPAddress
-    }
-
     static func findings(
         flows: [AnalyzedFlow], pool: PoolAssessment, capturePoints: [CapturePoint], captures: [CaptureSummary]
     ) -> [Finding] {
@@ -73,12 +67,12 @@ enum UnansweredFlowFindings {
         // Whether each judged node pair shares a subnet, looked up by the pair (either order).
         var subnetOfPair: [NodePair: Bool?] = [:]
         for pair in pool.nodePairs {
-            let key = NodePair(lower: min(pair.lower, pair.upper), upper: max(pair.lower, pair.upper))
+            let key = NodePair(pair.lower, pair.upper)
             if subnetOfPair[key] == nil { subnetOfPair[key] = pair.sameSubnet }
         }
         func sameSubnet(_ flow: AnalyzedFlow) -> Bool? {
             guard let client = flow.verdict.clientNode, let server = flow.verdict.serverNode else { return nil }
-            return subnetOfPair[NodePair(lower: min(client, server), upper: max(client, server))] ?? nil
+            return subnetOfPair[NodePair(client, server)] ?? nil
         }
         let across = unanswered.filter { flows[$0].verdict.mode == .direct && sameSubnet(flows[$0]) == false }
         guard !across.isEmpty else { return nil }
