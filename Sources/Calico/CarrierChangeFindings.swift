@@ -14,12 +14,12 @@ enum CarrierChangeFindings {
 
     /// `positions`: the flows of `flows` to look at.
     static func findings(in flows: [AnalyzedFlow], at positions: [Int]) -> [Finding] {
-        var spansByPair: [PoolAssessment.PairKey: [CalicoMode: Span]] = [:]
+        var spansByPair: [NodePair: [CalicoMode: Span]] = [:]
         for position in positions {
             let flow = flows[position]
             let a = flow.verdict.clientNode ?? flow.record.client.address
             let b = flow.verdict.serverNode ?? flow.record.server.address
-            let pair = PoolAssessment.PairKey(lower: min(a, b), upper: max(a, b))
+            let pair = NodePair(a, b)
             for carrier in flow.verdict.carriers where carrier.mode.flowMode != .unknown {
                 let mode = carrier.mode.flowMode
                 var span = spansByPair[pair]?[mode] ?? Span(first: carrier.firstSeen, last: carrier.lastSeen)

@@ -48,11 +48,11 @@ public struct PoolAssessment: Sendable {
         var findings: [Finding] = []
         changes = Self.changes(in: flows, at: interNodePositions)
         findings += CarrierChangeFindings.findings(in: flows, at: interNodePositions)
-        var pairs: [PairKey: NodePairSummary] = [:]
+        var pairs: [NodePair: NodePairSummary] = [:]
         for position in interNodePositions {
             let flow = flows[position]
             guard let client = flow.verdict.clientNode, let server = flow.verdict.serverNode, client != server else { continue }
-            let key = PairKey(lower: min(client, server), upper: max(client, server))
+            let key = NodePair(client, server)
             pairs[key, default: NodePairSummary(
                 lower: key.lower, upper: key.upper, modes: [:],
                 commonPrefixLength: Self.commonPrefixLength(key.lower, key.upper))].modes[flow.verdict.mode, default: 0] += 1
@@ -127,12 +127,12 @@ public struct PoolAssessment: Sendable {
     /// VXLAN). Pairs that use two modes at once are not changes; CrossSubnet is per pair anyway.
     /// `positions`: the flows of `flows` to look at.
     static func changes(in flows: [AnalyzedFlow], at positions: [Int]) -> [(from: CalicoMode, to: CalicoMode, at: Int64)] {
-        var spansByPair: [PairKey: [CalicoMode: (first: Int64, last: Int64)]] = [:]
+        var spansByPair: [NodePair: [CalicoMode: (first: Int64, last: Int64)]] = [:]
         for position in positions {
             let flow = flows[position]
             let a = flow.verdict.clientNode ?? flow.record.client.address
             let b = flow.verdict.serverNode ?? flow.record.server.address
-            let pair = PairKey(lower: min(a, b), upper: max(a, b))
+            let pair = NodePair(a, b)
             for carrier in flow.verdict.carriers where carrier.mode.flowMode != .unknown {
                 let mode = carrier.mode.flowMode
                 let span = spansByPair[pair]?[mode] ?? (carrier.firstSeen, carrier.lastSeen)
@@ -150,11 +150,6 @@ public struct PoolAssessment: Sendable {
             }
         }
         return earliest.values.sorted { $0.at < $1.at }
-    }
-
-    struct PairKey: Hashable {
-        var lower: IPAddress
-        var upper: IPAddress
     }
 
     static func commonPrefixLength(_ a: IPAddress, _ b: IPAddress) -> Int {
