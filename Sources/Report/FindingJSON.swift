@@ -29,41 +29,25 @@ enum FindingJSON {
     static func write(
         _ finding: Finding, to output: inout [UInt8], level: Int, flush: (inout [UInt8]) -> Void
     ) {
-        var shell = Self.finding(finding)
-        guard !finding.flows.isEmpty, case .object(var members) = shell,
-            let flowsMember = members.firstIndex(where: { $0.0 == "flows" })
-        else {
-            shell.write(to: &output, indent: 2, level: level)
-            return
-        }
-        // The object with an empty `flows`, cut where the flows go: `"flows": [` | `]`.
-        members[flowsMember].1 = .array([])
-        shell = .object(members)
-        var text: [UInt8] = []
-        shell.write(to: &text, indent: 2, level: level)
-        let marker = Array("\"flows\": []".utf8)
-        guard let cut = Self.firstRange(of: marker, in: text) else {
+        guard !finding.flows.isEmpty else {
             Self.finding(finding).write(to: &output, indent: 2, level: level)
             return
         }
-        output.append(contentsOf: text[..<(cut + marker.count - 1)])
-        let elementIndent = String(repeating: " ", count: 2 * (level + 2))
-        for (index, reference) in finding.flows.enumerated() {
-            output.append(contentsOf: ((index == 0 ? "\n" : ",\n") + elementIndent).utf8)
-            flow(reference).write(to: &output, indent: 2, level: level + 2)
-            if output.count >= 1 << 16 { flush(&output) }
+        // The finding with an empty `flows`, cut where its flows go: `…"flows": ` | `[]` | `,…`.
+        // (A quote inside a JSON string is escaped, so the marker only matches the member itself.)
+        var shell: [UInt8] = []
+        var emptied = finding
+        emptied.flows = []
+        Self.finding(emptied).write(to: &shell, indent: 2, level: level)
+        guard let cut = shell.firstRange(of: Array("\"flows\": []".utf8)) else {
+            Self.finding(finding).write(to: &output, indent: 2, level: level)
+            return
         }
-        output.append(contentsOf: ("\n" + String(repeating: " ", count: 2 * (level + 1))).utf8)
-        output.append(contentsOf: text[(cut + marker.count - 1)...])
-    }
-
-    /// Where `pattern` first occurs in `bytes`.
-    static func firstRange(of pattern: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard pattern.count <= bytes.count else { return nil }
-        for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
-            if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return start }
+        output.append(contentsOf: shell[..<(cut.upperBound - 2)])
+        JSONValue.appendArray(count: finding.flows.count, level: level + 1, to: &output, flush: flush) { index, bytes in
+            flow(finding.flows[index]).write(to: &bytes, indent: 2, level: level + 2)
         }
-        return nil
+        output.append(contentsOf: shell[cut.upperBound...])
     }
 
     static func flow(_ reference: FlowReference) -> JSONValue {

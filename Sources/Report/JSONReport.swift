@@ -25,7 +25,8 @@ public enum JSONReport {
     }
 
     /// Writes the same text as `render`, handing it out piece by piece: the findings and the
-    /// flows are formatted one at a time, so a million flows never exist as one document in memory.
+    /// flows are formatted one at a time (a finding's own flows too), so a million flows never
+    /// exist as one document in memory.
     public static func write(_ result: AnalysisResult, to output: (String) -> Void) {
         let captureNames = CaptureNames(result)
         let head = JSONValue.object([
@@ -33,49 +34,23 @@ public enum JSONReport {
             ("captures", .array(result.captures.indices.map { capture(at: $0, result: result, names: captureNames) })),
             ("summary", summary(result)),
         ]).prettyText
-        output(String(head.dropLast(2)) + ",\n  \"findings\": ")
-        let findings = FindingJSON.reportFindings(result)
-        if findings.isEmpty {
-            output("[]")
-        } else {
-            // A finding can name a million flows: its `flows` are written one at a time too.
-            var chunk: [UInt8] = [UInt8(ascii: "[")]
-            for (index, finding) in findings.enumerated() {
-                chunk.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
-                FindingJSON.write(finding, to: &chunk, level: 2) { full in
-                    output(String(decoding: full, as: UTF8.self))
-                    full.removeAll(keepingCapacity: true)
-                }
-            }
-            chunk.append(contentsOf: "\n  ]".utf8)
-            output(String(decoding: chunk, as: UTF8.self))
+        func flush(_ bytes: inout [UInt8]) {
+            output(String(decoding: bytes, as: UTF8.self))
+            bytes.removeAll(keepingCapacity: true)
         }
-        output(",\n  \"flows\": ")
-        writeArray(count: result.flows.count, to: output) {
-            flow(result.flows[$0], names: result.cluster, captureNames: captureNames)
-        }
-        output("\n}\n")
-    }
-
-    /// A top-level member's array, laid out as `JSONValue.prettyText` lays it out, built one
-    /// element at a time and handed out in pieces of about 64 KiB.
-    static func writeArray(count: Int, to output: (String) -> Void, element: (Int) -> JSONValue) {
-        guard count > 0 else {
-            output("[]")
-            return
-        }
-        var chunk: [UInt8] = [UInt8(ascii: "[")]
+        var chunk: [UInt8] = []
         chunk.reserveCapacity(1 << 17)
-        for index in 0..<count {
-            chunk.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
-            element(index).write(to: &chunk, indent: 2, level: 2)
-            if chunk.count >= 1 << 16 {
-                output(String(decoding: chunk, as: UTF8.self))
-                chunk.removeAll(keepingCapacity: true)
-            }
+        chunk.append(contentsOf: (head.dropLast(2) + ",\n  \"findings\": ").utf8)
+        let findings = FindingJSON.reportFindings(result)
+        JSONValue.appendArray(count: findings.count, level: 1, to: &chunk, flush: flush) { index, bytes in
+            FindingJSON.write(findings[index], to: &bytes, level: 2, flush: flush)
         }
-        chunk.append(contentsOf: "\n  ]".utf8)
-        output(String(decoding: chunk, as: UTF8.self))
+        chunk.append(contentsOf: ",\n  \"flows\": ".utf8)
+        JSONValue.appendArray(count: result.flows.count, level: 1, to: &chunk, flush: flush) { index, bytes in
+            flow(result.flows[index], names: result.cluster, captureNames: captureNames).write(to: &bytes, indent: 2, level: 2)
+        }
+        chunk.append(contentsOf: "\n}\n".utf8)
+        flush(&chunk)
     }
 
     /// A capture; its capture points carry their `number` in file order (from 1) and `name`
