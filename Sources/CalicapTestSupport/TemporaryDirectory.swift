@@ -7,8 +7,26 @@ public final class TemporaryDirectory: @unchecked Sendable {
     public var url: URL { URL(fileURLWithPath: path) }
 
     /// One directory for the whole test process, for files named uniquely by their tests; left
-    /// in /tmp for a look after a failure.
-    public static let shared = TemporaryDirectory(prefix: "calicap-tests-\(getpid())", removedWhenReleased: false)
+    /// in /tmp for a look after a failure, until the next test process starts: it removes the
+    /// shared directories of test processes that no longer run.
+    public static let shared: TemporaryDirectory = {
+        removeSharedDirectoriesOfEndedProcesses()
+        return TemporaryDirectory(prefix: "\(sharedPrefix)\(getpid())", removedWhenReleased: false)
+    }()
+
+    static let sharedPrefix = "calicap-tests-"
+
+    /// Removes `/tmp/calicap-tests-PID-XXXXXX` where no process PID runs any more.
+    static func removeSharedDirectoriesOfEndedProcesses() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
+        for name in names where name.hasPrefix(sharedPrefix) {
+            let rest = name.dropFirst(sharedPrefix.count)
+            guard let pid = rest.split(separator: "-").first.flatMap({ pid_t($0) }), pid > 0,
+                pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            try? FileManager.default.removeItem(atPath: "/tmp/" + name)
+        }
+    }
 
     private let removedWhenReleased: Bool
 

@@ -18,7 +18,7 @@ import Testing
         #expect(outcome.standardOutput.hasPrefix("graph calicap {"))
         let folder = TemporaryDirectory()
         let file = folder.url.appendingPathComponent("graph.dot")
-        try outcome.standardOutput.write(to: file, atomically: true, encoding: .utf8)
+        try outcome.standardOutput.write(to: file, atomically: false, encoding: .utf8)
         let dot = try #require(
             ["/usr/bin/dot", "/usr/local/bin/dot"].first { FileManager.default.isExecutableFile(atPath: $0) },
             "Graphviz's dot is not installed (.ci/run installs graphviz)")

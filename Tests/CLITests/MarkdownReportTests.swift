@@ -40,7 +40,7 @@ import Testing
         let nodes = try String(contentsOfFile: Fixtures.lab("direct", "cluster/nodes.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "\n    name: w1\n", with: "\n    name: \"w1|<b>*x*</b>\"\n")
         let file = folder.url.appendingPathComponent("nodes.yaml")
-        try nodes.write(to: file, atomically: true, encoding: .utf8)
+        try nodes.write(to: file, atomically: false, encoding: .utf8)
         let text = try ProcessRunner.calicap(
             GraphReportTests.uplinks("direct") + ["--cluster", file.path, "--format", "markdown"]).standardOutput
         #expect(text.contains("w1\\|&lt;b&gt;\\*x\\*&lt;/b&gt; (192.168.10.101)"))

@@ -106,7 +106,7 @@ struct ClusterCommandLabTests {
                 """
         }
         let path = directory + "/nodes.yaml"
-        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        try yaml.write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 
