@@ -194,25 +194,25 @@ public struct AnalysisSession: Sendable {
 
     /// Classifies capture points and flows; the session can keep ingesting afterwards.
     public func result() -> AnalysisResult {
-        result(of: flows.records)
+        var records = flows.records
+        return result(of: &records)
     }
 
     /// The result, at the end of the session: the flow table is handed over to the result
     /// instead of being kept beside it, so the report phase holds each flow once. The session
     /// has no flows afterwards (its counters stay).
     public mutating func takeResult() -> AnalysisResult {
-        result(of: flows.takeRecords())
+        var records = flows.takeRecords()
+        return result(of: &records)
     }
 
-    private func result(of records: consuming [FlowRecord]) -> AnalysisResult {
+    /// `records` are emptied, each page given back once its flows are judged.
+    private func result(of records: inout FlowRecords) -> AnalysisResult {
         let classifier = currentClassifier()
         let points = classifier.capturePoints
         let addresses = classifier.addresses
-        var analyzed = records.map { AnalyzedFlow(record: $0, verdict: classifier.verdict(for: $0)) }
-        _ = consume records
-        analyzed.sort { lhs, rhs in
-            (lhs.record.firstSeen, lhs.record.key) < (rhs.record.firstSeen, rhs.record.key)
-        }
+        var analyzed = records.mapReleasingPages { AnalyzedFlow(record: $0, verdict: classifier.verdict(for: $0)) }
+        analyzed.sortChronologically()
         let pool = PoolAssessment.judgingCalicoFlows(
             analyzed, capturePoints: points, addresses: addresses)
         var summaries = captures

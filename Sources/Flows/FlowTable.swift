@@ -3,7 +3,7 @@ import Wire
 /// Bidirectional flows keyed by the innermost 5-tuple. Memory is bounded by `maximumFlows`:
 /// when full, an approximately least-recently-seen flow is evicted and counted.
 public struct FlowTable: Sendable {
-    public internal(set) var records: [FlowRecord] = []
+    public internal(set) var records = FlowRecords()
     var index = FlowIndex()
     var fragmentPorts: [FragmentKey: (UInt16, UInt16)] = [:]
     private var randomState: UInt64 = 0x9e37_79b9_7f4a_7c15
@@ -20,9 +20,9 @@ public struct FlowTable: Sendable {
     public var count: Int { records.count }
 
     /// Hands the flows over and empties the table (the eviction counts stay).
-    public mutating func takeRecords() -> [FlowRecord] {
+    public mutating func takeRecords() -> FlowRecords {
         let taken = records
-        records = []
+        records = FlowRecords()
         index = FlowIndex()
         fragmentPorts = [:]
         return taken
