@@ -51,7 +51,7 @@ public struct AnalysisResult: Sendable {
 
     /// Every finding: the inputs', the pool's, then each flow's in report order.
     public var allFindings: [Finding] {
-        findings + trafficFindings + pool.findings + (cluster?.findings ?? []) + flows.flatMap(\.verdict.findings)
+        findings + trafficFindings + pool.findings + (cluster?.findings ?? []) + flows.flatMap(\.findings)
     }
 
     public var modeCounts: [CalicoMode: Int] {

@@ -211,7 +211,7 @@ public struct AnalysisSession: Sendable {
         let classifier = currentClassifier()
         let points = classifier.capturePoints
         let addresses = classifier.addresses
-        var analyzed = records.mapReleasingPages { AnalyzedFlow(record: $0, verdict: classifier.verdict(for: $0)) }
+        var analyzed = records.mapReleasingPages { AnalyzedFlow(record: $0, verdict: classifier.verdict(for: $0, deferringRecordFindings: true)) }
         analyzed.sortChronologically()
         let pool = PoolAssessment.judgingCalicoFlows(
             analyzed, capturePoints: points, addresses: addresses)

@@ -31,7 +31,11 @@ public struct FlowClassifier: Sendable {
         var networkIdentifier: UInt32?
     }
 
-    public func verdict(for flow: FlowRecord) -> FlowVerdict {
+    /// With `deferringRecordFindings`, the findings that follow from the record alone (no reply,
+    /// ICMP errors) are left out of the verdict and marked deferred: `AnalyzedFlow.findings`
+    /// builds them again when a report asks, so that a million unanswered flows do not each hold
+    /// a finding in memory until the report is written.
+    public func verdict(for flow: FlowRecord, deferringRecordFindings: Bool = false) -> FlowVerdict {
         var groups: [CarrierIdentity: [CarrierObservation]] = [:]
         var workloadCaptures = Set<Int>()
         var workloadPoints = Set<Int>()
@@ -112,17 +116,14 @@ public struct FlowClassifier: Sendable {
                 findings.append(FlowFindings.seenOnlyOnWorkloadVeth(flow))
             }
         }
-        if !flow.answered && flow.packetsToServer > 0 {
-            findings.append(FlowFindings.noReply(flow, tunnel: mode == .ipip || mode == .vxlan ? mode : nil))
-        }
-        for error in flow.icmpErrors {
-            findings.append(FlowFindings.icmpError(flow, error))
+        if !deferringRecordFindings {
+            findings += FlowFindings.ofRecord(flow, mode: mode)
         }
         return FlowVerdict(
             mode: mode, kind: kind, outcome: FlowOutcome(flow), carriers: carriers,
             clientNode: nodeOf(flow.client.address, carriers: carriers, clientSide: true),
             serverNode: nodeOf(flow.server.address, carriers: carriers, clientSide: false),
-            findings: findings)
+            findings: findings, recordFindingsDeferred: deferringRecordFindings)
     }
 
     /// The tunnel modes (VXLAN, Geneve) whose VNIs follow the sender: one set of VNIs in the

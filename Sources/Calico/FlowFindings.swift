@@ -26,6 +26,19 @@ enum FlowFindings {
     static let noReplyDetails = Dictionary(
         uniqueKeysWithValues: CalicoMode.allCases.map { ($0, "no reply through the \($0.rawValue) tunnel") })
 
+    /// The findings that follow from the record and its mode alone, after the mode's own: no
+    /// reply, then each ICMP error about the flow.
+    static func ofRecord(_ flow: FlowRecord, mode: CalicoMode) -> [Finding] {
+        var findings: [Finding] = []
+        if !flow.answered && flow.packetsToServer > 0 {
+            findings.append(noReply(flow, tunnel: mode == .ipip || mode == .vxlan ? mode : nil))
+        }
+        for error in flow.icmpErrors {
+            findings.append(icmpError(flow, error))
+        }
+        return findings
+    }
+
     static func noReply(_ flow: FlowRecord, tunnel: CalicoMode?) -> Finding {
         // One string per mode, shared by every unanswered flow (a million of them hold one copy).
         let detail = tunnel.flatMap { noReplyDetails[$0] } ?? "no reply seen"

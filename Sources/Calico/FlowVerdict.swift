@@ -15,6 +15,9 @@ public struct FlowVerdict: Sendable {
     /// What is worth telling about the flow: unanswered through a tunnel, ICMP errors, several
     /// modes, … (each names this flow).
     public var findings: [Finding]
+    /// The record's own findings (no reply, ICMP errors) are not in `findings`: the flow's
+    /// `AnalyzedFlow.findings` builds them from the record.
+    public var recordFindingsDeferred = false
 
     /// The findings' sentences, as the reports print them.
     public var notes: [String] { findings.map(\.detail) }

@@ -56,7 +56,7 @@ public enum CSVReport {
                 flow.verdict.clientNode?.description ?? "", flow.verdict.serverNode?.description ?? "",
                 record.key.protocolNumber == .tcp ? record.tcpFlagsFromClient.description : "",
                 record.key.protocolNumber == .tcp ? record.tcpFlagsFromServer.description : "",
-                flow.verdict.notes.joined(separator: "; "),
+                flow.notes.joined(separator: "; "),
                 TerminalText.safe(captureNames.seenAt(flow).joined(separator: ";")),
             ] + carrierColumns(flow.verdict.carriers, names: names) + [
                 flow.verdict.overlay?.rawValue ?? "",

@@ -239,7 +239,7 @@ public enum JSONReport {
                     ("fromServer", .string(record.tcpFlagsFromServer.description)),
                 ])))
         }
-        members.append(("notes", .array(flow.verdict.notes.map(JSONValue.string))))
+        members.append(("notes", .array(flow.notes.map(JSONValue.string))))
         if let captureNames { members.append(("seenAt", .array(captureNames.seenAt(flow).map(JSONValue.string)))) }
         return .object(members)
     }

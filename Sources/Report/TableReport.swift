@@ -75,7 +75,7 @@ public enum TableReport {
         output += UnansweredFlowGroups(result, names: names, captureNames: captureNames).render()
         // "No reply" is what the unanswered section says, by group; other remarks stay per flow.
         let noted: [(AnalyzedFlow, [String])] = result.flows.compactMap { flow in
-            let notes = flow.verdict.findings.filter { $0.code != .noReply }.map(\.detail)
+            let notes = flow.findings.filter { $0.code != .noReply }.map(\.detail)
             return notes.isEmpty ? nil : (flow, notes)
         }
         if !noted.isEmpty {
